@@ -1,0 +1,65 @@
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { BatchEnvelopeSchema, type Batch } from './wire/batch.js';
+import { EventEnvelopeSchema, type VitrineEvent } from './wire/event.js';
+import { ECOMMERCE_PROPS_SCHEMAS, CustomPropsSchema, PageViewPropsSchema } from './wire/props.js';
+import { PAGE_VIEW } from './wire/limits.js';
+
+/** The outcome of validating one value: the typed value, or the first reason it is invalid. */
+export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+// Compiled lazily: compiling is the expensive part, and importing this package for its
+// types or constants (as the tracker and widgets do) should cost nothing.
+const compiled = new Map<TSchema, TypeCheck<TSchema>>();
+function checkerFor(schema: TSchema): TypeCheck<TSchema> {
+  let check = compiled.get(schema);
+  if (!check) {
+    check = TypeCompiler.Compile(schema);
+    compiled.set(schema, check);
+  }
+  return check;
+}
+
+/**
+ * Checks `value` against `schema` and explains the first violation as
+ * `"<json pointer>: <message>"`, for example `"/props/items/0/price: Expected number"`.
+ */
+function check<T>(schema: TSchema, value: unknown, pathPrefix = ''): Validation<T> {
+  const checker = checkerFor(schema);
+  if (checker.Check(value)) return { ok: true, value: value as T };
+  const first = checker.Errors(value).First();
+  const path = pathPrefix + (first?.path ?? '');
+  return { ok: false, reason: `${path || '/'}: ${first?.message ?? 'invalid'}` };
+}
+
+const propsSchemaByName: Record<string, TSchema> = {
+  ...ECOMMERCE_PROPS_SCHEMAS,
+  [PAGE_VIEW]: PageViewPropsSchema,
+};
+
+/**
+ * Validates the batch envelope (`v`, `site`, `sent_at`, `events[]`) but not the events
+ * themselves: call {@link validateEvent} per event so that each is accepted or rejected
+ * on its own.
+ */
+export function validateBatchEnvelope(value: unknown): Validation<Omit<Batch, 'events'> & { events: unknown[] }> {
+  return check(BatchEnvelopeSchema, value);
+}
+
+/**
+ * Validates one event: its envelope, then its props against the schema of its name
+ * (GA4 ecommerce events, `page_view`, or the custom-event scalar map).
+ */
+export function validateEvent(value: unknown): Validation<VitrineEvent> {
+  const envelope = check<VitrineEvent>(EventEnvelopeSchema, value);
+  if (!envelope.ok) return envelope;
+  const event = envelope.value;
+  const props: unknown = event.props ?? {};
+  const propsCheck = check<Record<string, unknown>>(propsSchemaByName[event.name] ?? CustomPropsSchema, props, '/props');
+  if (!propsCheck.ok) return propsCheck;
+  // GA4's own rule, which a schema cannot say: an amount means nothing without its currency.
+  if (event.name in ECOMMERCE_PROPS_SCHEMAS && 'value' in propsCheck.value && !('currency' in propsCheck.value)) {
+    return { ok: false, reason: '/props/currency: Required when value is set' };
+  }
+  return envelope;
+}

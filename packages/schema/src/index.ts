@@ -16,7 +16,7 @@ export {
   type EventPropsMap,
   type KnownEventName,
 } from './wire/props.js';
-export { EventEnvelopeSchema, type EventBase, type VitrineEvent } from './wire/event.js';
+export { EventEnvelopeSchema, type EventBase, type VitrineEvent, type PropsOf } from './wire/event.js';
 export {
   BatchEnvelopeSchema,
   type Batch,

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIMITS } from './limits.js';
-import type { CustomProps, EventPropsMap } from './props.js';
+import type { CustomProps, EventPropsMap, KnownEventName } from './props.js';
 
 const Id = Type.String({ minLength: 1, maxLength: LIMITS.idLength, pattern: '^[A-Za-z0-9_-]+$' });
 /** Unix epoch milliseconds. The lower bound (2020-01-01) catches seconds sent as milliseconds. */
@@ -40,10 +40,11 @@ export const EventEnvelopeSchema = Type.Object(
 /** Fields that every event carries, whatever its name. */
 export type EventBase = Omit<Static<typeof EventEnvelopeSchema>, 'props'>;
 
+/** The props type of an event named `N`: its schema's props for a well-known name, scalars otherwise. */
+export type PropsOf<N extends string> = string extends N ? CustomProps | EventPropsMap[KnownEventName] : N extends KnownEventName ? EventPropsMap[N] : CustomProps;
+
 /**
- * A validated event: the base fields plus props typed by name. Well-known names get
- * their schema's props; any other name is a custom event with scalar props.
+ * A validated event. With a literal name (`VitrineEvent<'purchase'>`) its props are
+ * typed by that event's schema; any other name is a custom event with scalar props.
  */
-export type VitrineEvent =
-  | { [N in keyof EventPropsMap]: EventBase & { name: N; props?: EventPropsMap[N] } }[keyof EventPropsMap]
-  | (EventBase & { props?: CustomProps });
+export type VitrineEvent<N extends string = string> = EventBase & { name: N; props?: PropsOf<N> };

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ItemSchema } from './item.js';
-import { LIMITS, type EcommerceEventName } from './limits.js';
+import { LIMITS, type EcommerceEventName, type PAGE_VIEW } from './limits.js';
 
 /** ISO 4217 currency code, upper case (`CNY`, `USD`). */
 const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
@@ -28,21 +28,17 @@ const ecommerceFields = {
   items: Type.Optional(Items),
 };
 
-const ecommerce = <R extends Record<string, TSchema>>(required: R) =>
-  Type.Object({ ...ecommerceFields, ...required }, { additionalProperties: false });
+const closed = { additionalProperties: false } as const;
+const OrderId = Type.String({ minLength: 1, maxLength: 128 });
 
 /** Props of `view_item_list`, `select_item`, `view_item`, `add_to_cart`, `remove_from_cart`: the items are the point. */
-const ItemsEventProps = ecommerce({ items: RequiredItems });
+const ItemsEventProps = Type.Object({ ...ecommerceFields, items: RequiredItems }, closed);
 /** Props of `view_cart` and `begin_checkout`: items are expected but a cart summary alone is allowed. */
-const CartEventProps = ecommerce({});
+const CartEventProps = Type.Object(ecommerceFields, closed);
 /** Props of `purchase`: revenue needs an order id (for deduplication and refunds), an amount and its currency. */
-const PurchaseProps = ecommerce({
-  transaction_id: Type.String({ minLength: 1, maxLength: 128 }),
-  value: Money,
-  currency: Currency,
-});
+const PurchaseProps = Type.Object({ ...ecommerceFields, transaction_id: OrderId, value: Money, currency: Currency }, closed);
 /** Props of `refund`: the order it refunds. Without `items` or `value` the whole order is refunded. */
-const RefundProps = ecommerce({ transaction_id: Type.String({ minLength: 1, maxLength: 128 }) });
+const RefundProps = Type.Object({ ...ecommerceFields, transaction_id: OrderId }, closed);
 
 /**
  * The props schema of each GA4 ecommerce event, by event name.
@@ -77,16 +73,22 @@ export const CustomPropsSchema = Type.Record(
 export type EcommerceProps = {
   [N in EcommerceEventName]: Static<(typeof ECOMMERCE_PROPS_SCHEMAS)[N]>;
 };
-/** Props of a custom event. */
-export type CustomProps = Static<typeof CustomPropsSchema>;
+/**
+ * Props of a custom event. Spelled out rather than `Static<…>` because TypeBox's type
+ * for a pattern-keyed record is too deep for the compiler to instantiate inside unions;
+ * the assertion below keeps the two from drifting apart.
+ */
+export type CustomProps = Record<string, string | number | boolean | null>;
+type Assert<T extends true> = T;
+export type _CustomPropsMatchesSchema = Assert<Static<typeof CustomPropsSchema> extends CustomProps ? true : false>;
 
 /**
  * The props type of each well-known event name. The tracker's `track()` is typed with
  * it, so a GA4 `purchase` without a `transaction_id` fails to compile in the store's code.
  */
 export interface EventPropsMap extends EcommerceProps {
-  page_view: Static<typeof PageViewPropsSchema>;
+  [PAGE_VIEW]: Static<typeof PageViewPropsSchema>;
 }
 
 /** An event name with a schema of its own. Any other name is a custom event. */
-export type KnownEventName = keyof EventPropsMap;
+export type KnownEventName = EcommerceEventName | typeof PAGE_VIEW;

@@ -13,10 +13,10 @@ export interface FunnelQuery {
   site: string;
   /** Event names, in order; a visitor reaches step k after doing steps 1..k in this order. */
   steps: string[];
-  /** Inclusive start: an ISO 8601 date (UTC midnight) or date-time. */
-  from: string;
-  /** Exclusive end: an ISO 8601 date (UTC midnight) or date-time. */
-  to: string;
+  /** Inclusive start: an ISO 8601 date (UTC midnight) or a date-time with an offset. Default: 30 days before `to`. */
+  from?: string;
+  /** End: a date includes that whole day (UTC); a date-time is exclusive. Default: now. */
+  to?: string;
 }
 
 /** One step of a funnel result. */

@@ -1,0 +1,99 @@
+// `pnpm start`: runs the collector (the real `vitrine serve` CLI), the storefront and the
+// admin app, each on its own origin so that tracking is cross-origin as in production.
+// Ports and the database can be moved with VITRINE_PORT, STOREFRONT_PORT, ADMIN_PORT and
+// VITRINE_DEMO_DB (the end-to-end tests do, to run beside a demo you have open).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const SITE = 'demo';
+const ports = {
+  collector: Number(process.env.VITRINE_PORT ?? 8787),
+  storefront: Number(process.env.STOREFRONT_PORT ?? 8080),
+  admin: Number(process.env.ADMIN_PORT ?? 8081),
+};
+const db = process.env.VITRINE_DEMO_DB ?? join(root, 'data', 'demo.duckdb');
+const collectorUrl = `http://localhost:${ports.collector}`;
+// The demo's admin backend holds the token; a real admin panel would mint a scoped embed
+// token per user instead (see the demo issue), never ship the admin secret.
+const adminToken = process.env.VITRINE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+
+/** Starts `vitrine serve` and resolves once it listens. */
+function startCollector() {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'packages/collector/dist/cli.js'), 'serve', '--port', String(ports.collector), '--db', db, '--site', SITE],
+    { env: { ...process.env, VITRINE_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('listening on')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`collector exited with code ${code} before listening:\n${out}`)));
+  });
+}
+
+/**
+ * Serves a folder, filling `{{COLLECTOR}}`, `{{SITE}}` in HTML pages the way a store's
+ * templates would print its analytics settings.
+ */
+function servePage(dir, extraRoutes = {}) {
+  const assets = sirv(dir, { dev: true, extensions: ['html'] });
+  return createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (extraRoutes[path]) return extraRoutes[path](req, res);
+    if (path === '/' || path.endsWith('.html')) {
+      const file = join(dir, path === '/' ? 'index.html' : path);
+      if (!file.startsWith(dir)) return res.writeHead(404).end();
+      try {
+        const html = (await readFile(file, 'utf8')).replaceAll('{{COLLECTOR}}', collectorUrl).replaceAll('{{SITE}}', SITE);
+        return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+      } catch {
+        return res.writeHead(404).end('not found');
+      }
+    }
+    assets(req, res, () => res.writeHead(404).end('not found'));
+  });
+}
+
+const listen = (server, port) => new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+
+const collector = await startCollector();
+const widgetsBundle = join(root, 'packages/widgets/dist/vitrine-widgets.js');
+const storefront = servePage(join(root, 'demo/storefront'));
+const admin = servePage(join(root, 'demo/admin'), {
+  '/vendor/vitrine-widgets.js': async (_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(await readFile(widgetsBundle)),
+  '/config.json': (_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end(JSON.stringify({ endpoint: collectorUrl, site: SITE, token: adminToken })),
+});
+await Promise.all([listen(storefront, ports.storefront), listen(admin, ports.admin)]);
+
+console.log(`
+Vitrine demo is running.
+  Storefront:  http://localhost:${ports.storefront}/
+  Admin:       http://localhost:${ports.admin}/
+  Collector:   ${collectorUrl}  (site key "${SITE}", database ${db})
+  Admin token: ${adminToken}
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  storefront.close();
+  admin.close();
+  // The collector commits what is queued and checkpoints on SIGTERM before it exits.
+  collector.kill('SIGTERM');
+  collector.once('exit', (code) => process.exit(code ?? 0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,15 @@
+/**
+ * Calls `callback` whenever the page may be about to go away, which is the last safe
+ * moment to send what is queued.
+ *
+ * `visibilitychange` to hidden is the only signal that fires when a mobile browser
+ * is backgrounded and later killed, or a tab is switched away from. `pagehide` covers
+ * navigations and bfcache entries where visibility does not change first (older Safari).
+ * Both may fire for one navigation; a second flush finds nothing waiting.
+ */
+export function onPageHide(callback: () => void): void {
+  addEventListener('pagehide', () => callback());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') callback();
+  });
+}

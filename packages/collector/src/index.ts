@@ -4,11 +4,18 @@
  * embed the collector or reuse its parts.
  */
 export { startCollector, type CollectorOptions, type RunningCollector } from './server/serve.js';
-export { createApp, type AppOptions } from './server/app.js';
-export { processBatch, type ProcessedBatch } from './ingest/process-batch.js';
+export { createApp } from './server/app.js';
+export type { CollectorServices } from './server/context.js';
+export { processBatch, type ProcessedBatch, type RequestContext, type IngestDeps } from './ingest/process-batch.js';
 export { toEventRow, type BatchContext } from './ingest/to-event-row.js';
+export { Deduplicator, type DedupOptions } from './ingest/dedup.js';
+export { classifyChannel, readUtm, type Attribution, type Utm } from './ingest/enrich/channel.js';
+export { scrubUrl, DEFAULT_SCRUBBED_KEYS } from './ingest/enrich/scrub-url.js';
+export { mintEmbedToken, verifyEmbedToken, REPORT_NAMES, type EmbedClaims } from './auth/embed-tokens.js';
+export { parseNewSite, generateSiteKey } from './sites/new-site.js';
 export { DuckDBStore, type DuckDBStoreOptions } from './store/duckdb/duckdb-store.js';
-export type { EventStore, EventRow, RejectedRow, FunnelCountQuery } from './store/event-store.js';
+export { openStore, type StoreLocation } from './store/open-store.js';
+export type { EventStore, EventRow, RejectedRow, Site, NewSite, Channel, FunnelCountQuery } from './store/event-store.js';
 export { GroupCommitQueue, QueueFullError } from './lib/group-commit-queue.js';
 export { parseFunnelQuery, toFunnelReport } from './reports/funnel.js';
 export { parseRange, type DateRange } from './reports/range.js';

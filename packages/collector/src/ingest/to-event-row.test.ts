@@ -1,8 +1,12 @@
 import type { VitrineEvent } from '@vitrine/schema';
 import { describe, expect, it } from 'vitest';
-import { toEventRow } from './to-event-row.js';
+import { toEventRow, type BatchContext } from './to-event-row.js';
 
 const received = new Date('2026-11-24T12:00:00.000Z');
+const context = (over: Partial<BatchContext>): BatchContext => ({
+  site: 's', sentAt: received.getTime(), receivedAt: received, device: { is_bot: false, browser: null, os: null, device_type: 'desktop' },
+  visitorId: null, country: null, scrubKeys: new Set(), ...over,
+});
 const event = (over: Partial<VitrineEvent> = {}): VitrineEvent => ({
   id: 'e1',
   name: 'purchase',
@@ -18,31 +22,27 @@ describe('toEventRow', () => {
   it('shifts client time by the clock offset measured from sent_at', () => {
     // The client clock runs two hours slow: it sent at 10:00 what the server received at 12:00.
     const slow = received.getTime() - 2 * 3_600_000;
-    const row = toEventRow(event({ ts: slow - 5_000 }), { site: 's', sentAt: slow, receivedAt: received });
+    const row = toEventRow(event({ ts: slow - 5_000 }), context({ sentAt: slow }));
     if (typeof row === 'string') throw new Error(row);
     expect(row.ts.toISOString()).toBe('2026-11-24T11:59:55.000Z');
     expect(row.client_ts.getTime()).toBe(slow - 5_000);
   });
 
   it('clamps event times that would still lie in the future to the arrival time', () => {
-    const row = toEventRow(event({ ts: received.getTime() + 60_000 }), {
-      site: 's',
-      sentAt: received.getTime(),
-      receivedAt: received,
-    });
+    const row = toEventRow(event({ ts: received.getTime() + 60_000 }), context({}));
     if (typeof row === 'string') throw new Error(row);
     expect(row.ts.getTime()).toBe(received.getTime());
   });
 
   it('splits the URL and promotes the ecommerce columns', () => {
-    const row = toEventRow(event(), { site: 'shop', sentAt: received.getTime(), receivedAt: received });
+    const row = toEventRow(event(), context({ site: 'shop' }));
     if (typeof row === 'string') throw new Error(row);
     expect(row).toMatchObject({ host: 'shop.example', path: '/checkout/done', transaction_id: 'T-1', value: 99.5, currency: 'CNY' });
     expect(JSON.parse(row.props)).toEqual({ transaction_id: 'T-1', value: 99.5, currency: 'CNY' });
   });
 
   it('returns a reason for a URL that only looks absolute', () => {
-    expect(toEventRow(event({ url: 'http://' }), { site: 's', sentAt: 0, receivedAt: received })).toBe(
+    expect(toEventRow(event({ url: 'http://' }), context({ sentAt: 0 }))).toBe(
       '/url: Expected an absolute URL',
     );
   });

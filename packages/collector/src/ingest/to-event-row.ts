@@ -1,52 +1,83 @@
 import type { VitrineEvent } from '@vitrine/schema';
 import type { EventRow } from '../store/event-store.js';
+import { classifyChannel, readUtm } from './enrich/channel.js';
+import type { DeviceInfo } from './enrich/device.js';
+import { scrubUrl } from './enrich/scrub-url.js';
 
-/** Where the batch came from and when, which every row of it shares. */
+/** What every event of one batch shares: who sent it, when, and the site's settings. */
 export interface BatchContext {
   site: string;
   /** The client's clock at send time (`sent_at`). */
   sentAt: number;
   /** The server's clock when the request arrived. */
   receivedAt: Date;
+  /** The sender's browser, OS, device type and bot flag (one UA per request). */
+  device: DeviceInfo;
+  /** For cookieless sites: the server-derived visitor id that replaces the tracker's. */
+  visitorId: string | null;
+  /** From a trusted proxy's country header, when configured. */
+  country: string | null;
+  /** Query keys to drop from URLs (lower case). */
+  scrubKeys: ReadonlySet<string>;
 }
 
-/**
- * Turns a validated event into a stored row: corrects the client clock, splits the
- * URL, and promotes the ecommerce columns that revenue reports group and sum by.
- *
- * Clock skew: the tracker stamps `sent_at` just before sending, so
- * `received_at - sent_at` is the client clock's offset (plus network latency, which is
- * small and errs toward "later", never into the future). Shifting every `ts` by it puts
- * events from a phone whose clock is hours off onto the server's timeline. Whatever
- * still lands in the future is clamped to the arrival time.
- *
- * Returns a reason string instead when the event cannot be stored.
- */
-export function toEventRow(event: VitrineEvent, context: BatchContext): EventRow | string {
-  let url: URL;
+const parseUrl = (value: string | undefined): URL | null => {
+  if (!value) return null;
   try {
-    url = new URL(event.url);
+    return new URL(value);
   } catch {
-    return '/url: Expected an absolute URL';
+    return null;
   }
-  const received = context.receivedAt.getTime();
-  const corrected = Math.min(event.ts + (received - context.sentAt), received);
+};
+
+/**
+ * Turns a validated event into a stored row:
+ * - **clock skew**: the tracker stamps `sent_at` just before sending, so
+ *   `received_at − sent_at` is the client clock's offset (plus network latency, which is
+ *   small and errs toward "later"). Shifting `ts` by it puts events from a phone whose
+ *   clock is hours off onto the server's timeline; whatever still lands in the future is
+ *   clamped to the arrival time;
+ * - **PII**: e-mail addresses and configured query keys are scrubbed from the URL and
+ *   the referrer;
+ * - **attribution**: UTM parameters, referrer host, channel and source;
+ * - **device and bot** flags from the request's User-Agent;
+ * - the ecommerce columns that revenue reports group and sum by.
+ *
+ * @returns the row, or a reason string when the event cannot be stored
+ */
+export function toEventRow(event: VitrineEvent, batch: BatchContext): EventRow | string {
+  const page = parseUrl(event.url);
+  if (!page) return '/url: Expected an absolute URL';
+  const url = scrubUrl(page, batch.scrubKeys);
+  const ref = parseUrl(event.referrer);
+  const referrer = ref ? scrubUrl(ref, batch.scrubKeys) : null;
+  const utm = readUtm(url.searchParams);
+  const { channel, source } = classifyChannel(url.host, url.searchParams, utm, referrer?.host || null);
+
+  const received = batch.receivedAt.getTime();
+  const corrected = Math.min(event.ts + (received - batch.sentAt), received);
   const props = (event.props ?? {}) as Record<string, unknown>;
   return {
-    site: context.site,
+    site: batch.site,
     event_id: event.id,
     name: event.name,
     ts: new Date(corrected),
     client_ts: new Date(event.ts),
-    received_at: context.receivedAt,
-    visitor_id: event.visitor_id,
+    received_at: batch.receivedAt,
+    visitor_id: batch.visitorId ?? event.visitor_id,
     session_id: event.session_id,
     user_id: event.user_id ?? null,
-    url: event.url,
+    url: url.href,
     host: url.host,
     path: url.pathname,
     title: event.title ?? null,
-    referrer: event.referrer || null,
+    referrer: referrer?.href ?? null,
+    referrer_host: referrer?.host || null,
+    channel,
+    source,
+    ...utm,
+    ...batch.device,
+    country: batch.country,
     transaction_id: typeof props.transaction_id === 'string' ? props.transaction_id : null,
     value: typeof props.value === 'number' ? props.value : null,
     currency: typeof props.currency === 'string' ? props.currency : null,

@@ -1,36 +1,85 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { DuckDBStore } from '../store/duckdb/duckdb-store.js';
+import { DEFAULT_SCRUBBED_KEYS } from '../ingest/enrich/scrub-url.js';
+import { CookielessIds } from '../ingest/enrich/cookieless-id.js';
+import { Deduplicator } from '../ingest/dedup.js';
+import { createLogger, type Logger } from '../ops/logger.js';
+import { createMetrics } from '../ops/metrics.js';
+import { RateLimits } from '../ops/rate-limits.js';
+import { parseNewSite } from '../sites/new-site.js';
+import { SiteRegistry } from '../sites/site-registry.js';
+import type { EventStore } from '../store/event-store.js';
+import { openStore, type StoreLocation } from '../store/open-store.js';
 import { createApp } from './app.js';
+import type { CollectorServices } from './context.js';
 
-/** Options of {@link startCollector}. */
-export interface CollectorOptions {
-  /** TCP port; 0 picks a free one. */
+/** Options of {@link startCollector}; `cli.ts` documents each. */
+export interface CollectorOptions extends StoreLocation {
   port: number;
-  /** Interface to listen on. */
   host?: string;
-  /** DuckDB file path. */
-  db: string;
-  /** Bearer token for reading data. */
-  adminToken: string;
-  /** Site keys to register at start (idempotent). */
+  adminSecret: string;
+  /** Site keys to register at start when missing, with default settings (a development convenience). */
   sites?: string[];
+  logger?: Logger;
+  logLevel?: string;
+  maxBodyBytes?: number;
+  maxDecompressedBytes?: number;
+  requestsPerIpPerSecond?: number;
+  eventsPerSitePerSecond?: number;
+  scrubKeys?: string[];
+  trustProxy?: boolean;
+  countryHeader?: string | null;
+  scriptPath?: string;
+  dedupMemoryKeys?: number;
+  maxPendingRows?: number;
 }
 
 /** A running collector. */
 export interface RunningCollector {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
-  store: DuckDBStore;
-  /** Stops accepting requests, commits what is queued, checkpoints and closes the database. */
+  store: EventStore;
+  services: CollectorServices;
+  /** Stops accepting requests, finishes those in flight, commits what is queued, checkpoints, closes. */
   close(): Promise<void>;
 }
 
-/** Opens the store and starts the HTTP server. */
+/** Opens the store, warms up deduplication, and starts the HTTP server. */
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
-  const store = await DuckDBStore.open(options.db);
-  for (const site of options.sites ?? []) await store.addSite(site);
-  const app = createApp({ store, adminToken: options.adminToken });
+  const logger = options.logger ?? createLogger(options.logLevel);
+  const store = await openStore(options, (message) => logger.error({ recovery: true }, message), options.maxPendingRows);
+  for (const key of options.sites ?? []) {
+    if ((await store.listSites()).some((site) => site.key === key)) continue;
+    const site = parseNewSite({ key, name: key });
+    if (typeof site === 'string') throw new Error(`--site ${key}: ${site}`);
+    await store.addSite(site);
+  }
+  const sites = new SiteRegistry(store);
+  await sites.start((error) => logger.warn({ err: error }, 'refreshing sites failed'));
+  const dedup = new Deduplicator(store, { maxKeys: options.dedupMemoryKeys });
+  await dedup.warmUp();
+
+  const services: CollectorServices = {
+    store,
+    sites,
+    dedup,
+    cookieless: new CookielessIds(),
+    metrics: createMetrics({ writeQueueRows: () => store.pendingRows, dedupKeys: () => dedup.size }),
+    logger,
+    rateLimits: new RateLimits({
+      requestsPerIpPerSecond: options.requestsPerIpPerSecond ?? 0,
+      eventsPerSitePerSecond: options.eventsPerSitePerSecond ?? 0,
+    }),
+    adminSecret: options.adminSecret,
+    maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
+    maxDecompressedBytes: options.maxDecompressedBytes ?? 1024 * 1024,
+    scrubKeys: new Set((options.scrubKeys ?? DEFAULT_SCRUBBED_KEYS).map((k) => k.toLowerCase())),
+    trustProxy: options.trustProxy ?? false,
+    countryHeader: options.countryHeader?.toLowerCase() ?? null,
+    scriptPath: options.scriptPath ?? '/',
+    now: () => new Date(),
+  };
+  const app = createApp(services);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
@@ -41,9 +90,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     store,
+    services,
     close: () =>
       (closing ??= (async () => {
+        // close() stops accepting and ends idle keep-alive connections; requests in flight finish.
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        sites.stop();
         await store.close();
       })()),
   };

@@ -1,28 +1,51 @@
 /**
- * The storage interface. DuckDB implements it now; ClickHouse will implement the same
- * interface with the same semantics, so that ingest and reports never know which one
- * they talk to.
+ * The storage interface. DuckDB (embedded default) and ClickHouse (the path to scale)
+ * both implement it with the same schema and the same semantics, so that ingest and
+ * reports never know which one they talk to. `store/contract.test-suite.ts` is the
+ * shared test suite both must pass.
  */
+
+/** The marketing channel of a visit, derived from referrer and UTM at ingest. */
+export type Channel = 'search' | 'social' | 'paid' | 'email' | 'referral' | 'direct' | 'internal';
 
 /** One validated, enriched event as it is stored. */
 export interface EventRow {
   site: string;
   event_id: string;
   name: string;
-  /** Event time on the server's clock: the client's `ts` corrected for clock skew. */
+  /** Event time on the server's clock: the client's `ts` corrected for clock skew, never in the future. */
   ts: Date;
-  /** The client's own `ts`, kept for debugging skew. */
+  /** The client's own `ts`, as sent. Retries resend it unchanged, which is what dedup lookups range over. */
   client_ts: Date;
   received_at: Date;
   visitor_id: string;
   session_id: string;
   user_id: string | null;
+  /** Scrubbed page URL. */
   url: string;
   host: string;
   path: string;
   title: string | null;
+  /** Scrubbed referrer URL, or null for direct visits. */
   referrer: string | null;
-  /** Promoted from props because revenue reports need them as columns. */
+  referrer_host: string | null;
+  channel: Channel;
+  /** The traffic source's common name (`Baidu`, `WeChat`, `Google`), else utm_source or the referrer host. */
+  source: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  /** Flagged by isbot; kept for inspection but excluded from every report. */
+  is_bot: boolean;
+  browser: string | null;
+  os: string | null;
+  /** `desktop`, `mobile`, `tablet`, … (ua-parser-js device types; desktop when it names none). */
+  device_type: string;
+  /** ISO 3166 alpha-2, when a trusted proxy header supplies it. */
+  country: string | null;
+  /** Promoted from props because revenue reports group and sum by them. */
   transaction_id: string | null;
   value: number | null;
   currency: string | null;
@@ -41,9 +64,32 @@ export interface RejectedRow {
   /** Position in the batch's `events`, or null when the whole batch was refused. */
   event_index: number | null;
   reason: string;
-  /** The raw JSON of the event, or the raw body of a refused batch. */
+  /** The raw JSON of the event, or the raw body of a refused batch (truncated to 64 KB). */
   raw: string;
 }
+
+/** A registered site. */
+export interface Site {
+  /** Stable internal id (`site_…`), for the admin API and CLI. */
+  id: string;
+  /** The public site key the tracker sends (`data-site`). Identifies, does not authorise reads. */
+  key: string;
+  name: string;
+  /** Origins allowed to send events (`https://shop.example`). Empty: any origin. */
+  origins: string[];
+  /** The site's reporting currency (ISO 4217). */
+  currency: string;
+  /** The site's IANA time zone, which defines its days, weeks and months. */
+  timezone: string;
+  /** Cookieless sites get a daily-rotating, server-derived visitor id instead of the tracker's. */
+  cookieless: boolean;
+  /** A disabled site's key is refused (403) at ingest. */
+  disabled: boolean;
+  created_at: Date;
+}
+
+/** What `addSite` needs; the store assigns `id` and `created_at`. */
+export type NewSite = Omit<Site, 'id' | 'created_at' | 'disabled'> & { disabled?: boolean };
 
 /** A funnel count query over stored events. */
 export interface FunnelCountQuery {
@@ -55,20 +101,39 @@ export interface FunnelCountQuery {
 
 /** What every storage backend offers the collector. */
 export interface EventStore {
+  /** `duckdb` or `clickhouse`, for logs and metrics. */
+  readonly kind: string;
+
   /**
-   * Stores accepted and rejected rows in one transaction. The promise resolves only
-   * after the transaction is committed and durable, because the collector acknowledges
-   * the batch (2xx) on that resolution.
+   * Stores accepted and rejected rows. The promise resolves only after the rows are
+   * durable (committed), because the collector acknowledges the batch (2xx) on that.
    */
   write(events: EventRow[], rejected: RejectedRow[]): Promise<void>;
-  /** Whether a site key is registered. */
-  hasSite(site: string): Promise<boolean>;
-  /** Registers a site key (idempotent). */
-  addSite(site: string, name?: string): Promise<void>;
-  /** Distinct visitors who reached each step in order; one number per step. */
+
+  /**
+   * Which of `ids` are already stored for `site` among events whose `client_ts` lies in
+   * [from, to]. Retries resend the same id and the same client timestamp, so the range
+   * lets the store prune instead of scanning the whole table.
+   */
+  existingEventIds(site: string, ids: string[], from: Date, to: Date): Promise<Set<string>>;
+
+  /** `site\u0000event_id` keys of events received at or after `since`, newest first, at most `limit`. */
+  recentEventKeys(since: Date, limit: number): Promise<string[]>;
+
+  /** Registers a site. Fails if the key is taken. */
+  addSite(site: NewSite): Promise<Site>;
+  /** All sites, disabled ones included. */
+  listSites(): Promise<Site[]>;
+  /** Enables or disables a site by id or key; resolves the updated site, or null if none matched. */
+  setSiteDisabled(idOrKey: string, disabled: boolean): Promise<Site | null>;
+
+  /** Distinct non-bot visitors who reached each step in order; one number per step. */
   funnelCounts(query: FunnelCountQuery): Promise<number[]>;
   /** Rejected payloads, newest first, for inspection. */
   rejected(site: string | null, limit: number): Promise<RejectedRow[]>;
-  /** Flushes, checkpoints and closes. */
+
+  /** Rows waiting to be written (backpressure and metrics). */
+  readonly pendingRows: number;
+  /** Finishes queued writes, then closes (DuckDB also checkpoints). */
   close(): Promise<void>;
 }

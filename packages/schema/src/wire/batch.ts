@@ -35,8 +35,11 @@ export interface RejectedEvent {
  * their raw payload for inspection; the tracker must not resend them.
  */
 export interface BatchResponse {
+  /** Events now durably stored, including those that were already stored (duplicates). */
   accepted: number;
   rejected: RejectedEvent[];
+  /** How many accepted events were already stored (a retry or replay), and were not stored twice. */
+  duplicates?: number;
 }
 
 /** The body of every non-2xx answer of the collector. */

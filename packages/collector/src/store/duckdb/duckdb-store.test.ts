@@ -1,90 +1,91 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventRow } from '../event-store.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeEventStoreContract, eventRow } from '../event-store.contract.js';
 import { DuckDBStore } from './duckdb-store.js';
 
-const base = Date.parse('2026-11-20T10:00:00Z');
-const from = new Date('2026-11-20T00:00:00Z');
-const to = new Date('2026-11-21T00:00:00Z');
-
-/** An event row for `visitor` doing `name` `minute` minutes after the base time. */
-function row(visitor: string, name: string, minute: number, site = 'shop'): EventRow {
-  const ts = new Date(base + minute * 60_000);
-  return {
-    site, event_id: `${visitor}-${name}-${minute}`, name, ts, client_ts: ts, received_at: ts, visitor_id: visitor,
-    session_id: `${visitor}-s`, user_id: null, url: 'https://shop.example/p', host: 'shop.example', path: '/p',
-    title: null, referrer: null, transaction_id: null, value: null, currency: null, props: '{}',
-  };
+const dirs: string[] = [];
+const paths = new WeakMap<object, string>();
+async function freshPath(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'vitrine-duckdb-'));
+  dirs.push(dir);
+  return join(dir, 'db', 'vitrine.duckdb');
 }
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
-describe('DuckDBStore', () => {
-  let dir: string;
-  let store: DuckDBStore;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-store-'));
-    store = await DuckDBStore.open(join(dir, 'db', 'vitrine.duckdb'));
-    await store.addSite('shop');
-  });
-  afterEach(async () => {
-    await store.close().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('counts each funnel step only for visitors who did the earlier steps first', async () => {
-    await store.write(
-      [
-        // a: converts fully. b: stops at the cart. c: adds to cart before viewing, so only the view counts.
-        row('a', 'page_view', 0), row('a', 'view_item', 1), row('a', 'add_to_cart', 2), row('a', 'purchase', 3),
-        row('b', 'page_view', 0), row('b', 'view_item', 1), row('b', 'add_to_cart', 2),
-        row('c', 'page_view', 0), row('c', 'add_to_cart', 1), row('c', 'view_item', 2),
-        // d: no page view, so it never enters the funnel.
-        row('d', 'view_item', 1), row('d', 'add_to_cart', 2),
-        // another site's events never leak in.
-        row('a', 'purchase', 5, 'other'),
-      ],
-      [],
-    );
-    const counts = await store.funnelCounts({ site: 'shop', steps: ['page_view', 'view_item', 'add_to_cart', 'purchase'], from, to });
-    expect(counts).toEqual([3, 3, 2, 1]);
-  });
-
-  it('restricts the funnel to the half-open range', async () => {
-    await store.write([row('a', 'page_view', -11 * 60), row('a', 'view_item', 1), row('b', 'page_view', 14 * 60)], []);
-    // a's page view is the day before; b's is exactly at `to`, which is exclusive.
-    expect(await store.funnelCounts({ site: 'shop', steps: ['page_view', 'view_item'], from, to })).toEqual([0, 0]);
-  });
-
-  it('needs a later event when a step repeats the previous event name', async () => {
-    await store.write([row('a', 'page_view', 0), row('b', 'page_view', 0), row('b', 'page_view', 1)], []);
-    expect(await store.funnelCounts({ site: 'shop', steps: ['page_view', 'page_view'], from, to })).toEqual([2, 1]);
-  });
-
-  it('treats step names as data, not SQL', async () => {
-    const hostile = "x') OR 1=1 --";
-    await store.write([row('a', 'page_view', 0)], []);
-    expect(await store.funnelCounts({ site: 'shop', steps: ['page_view', hostile], from, to })).toEqual([1, 0]);
-  });
-
-  it('keeps committed events and rejected payloads across a reopen', async () => {
-    const path = join(dir, 'db', 'vitrine.duckdb');
-    await store.write(
-      [row('a', 'page_view', 0)],
-      [{ site: 'shop', received_at: new Date(base), event_index: 3, reason: '/ts: Expected integer', raw: '{"ts":"x"}' }],
-    );
+describeEventStoreContract('DuckDB', {
+  async open() {
+    const path = await freshPath();
+    const store = await DuckDBStore.open(path);
+    paths.set(store, path);
+    return store;
+  },
+  async reopen(store) {
+    const path = paths.get(store)!;
     await store.close();
-    store = await DuckDBStore.open(path);
-    expect(await store.hasSite('shop')).toBe(true);
-    expect(await store.funnelCounts({ site: 'shop', steps: ['page_view', 'view_item'], from, to })).toEqual([1, 0]);
-    expect(await store.rejected('shop', 10)).toEqual([
-      { site: 'shop', received_at: new Date(base), event_index: 3, reason: '/ts: Expected integer', raw: '{"ts":"x"}' },
-    ]);
+    const reopened = await DuckDBStore.open(path);
+    paths.set(reopened, path);
+    return reopened;
+  },
+});
+
+describe('DuckDBStore recovery', () => {
+  it('moves a damaged write-ahead log aside, says so, and opens with the checkpointed data', async () => {
+    const path = await freshPath();
+    const store = await DuckDBStore.open(path);
+    await store.write([eventRow('a', 'page_view', 0)], []);
+    await store.close(); // checkpointed: the event is in the main file
+
+    // A second process writes past the checkpoint and dies by SIGKILL, leaving a real WAL…
+    const writeThenDie = `
+      import { DuckDBInstance } from '@duckdb/node-api';
+      const db = await DuckDBInstance.create(${JSON.stringify(path)});
+      const c = await db.connect();
+      await c.run("SET checkpoint_threshold = '1GB'");
+      await c.run("INSERT INTO rejected_events SELECT 'shop', now(), range, 'x', repeat('y', 100) FROM range(500)");
+      process.kill(process.pid, 'SIGKILL');`;
+    try {
+      execFileSync(process.execPath, ['--input-type=module', '-e', writeThenDie], { cwd: join(import.meta.dirname, '..', '..', '..') });
+    } catch {
+      // Killed, as intended.
+    }
+    // …which then takes a bad sector in the middle, so its checksums no longer match.
+    const wal = await readFile(`${path}.wal`);
+    expect(wal.length).toBeGreaterThan(1000);
+    for (let i = wal.length / 2; i < wal.length / 2 + 64; i++) wal[Math.floor(i)]! ^= 0xff;
+    await writeFile(`${path}.wal`, wal);
+
+    const messages: string[] = [];
+    const reopened = await DuckDBStore.open(path, { onRecovery: (m) => messages.push(m) });
+    try {
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/write-ahead log was moved to .*\.wal\.damaged-/);
+      const files = await readdir(join(path, '..'));
+      expect(files.some((f) => f.startsWith('vitrine.duckdb.wal.damaged-'))).toBe(true);
+      const counts = await reopened.funnelCounts({
+        site: 'shop', steps: ['page_view', 'view_item'], from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z'),
+      });
+      expect(counts).toEqual([1, 0]);
+    } finally {
+      await reopened.close();
+    }
   });
 
-  it('commits concurrent writes without losing any', async () => {
-    const writes = Array.from({ length: 50 }, (_, i) => store.write([row(`v${i}`, 'page_view', 0), row(`v${i}`, 'view_item', 1)], []));
-    await Promise.all(writes);
-    expect(await store.funnelCounts({ site: 'shop', steps: ['page_view', 'view_item'], from, to })).toEqual([50, 50]);
+  it('records applied migrations and applies none twice', async () => {
+    const path = await freshPath();
+    await (await DuckDBStore.open(path)).close();
+    const store = await DuckDBStore.open(path);
+    await store.close();
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(path);
+    const connection = await db.connect();
+    const rows = (await connection.runAndReadAll('SELECT version FROM schema_migrations')).getRows();
+    connection.closeSync();
+    db.closeSync();
+    expect(rows.map((r) => Number(r[0]))).toEqual([1]);
   });
 });

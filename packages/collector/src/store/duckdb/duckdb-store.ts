@@ -1,34 +1,71 @@
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { access, mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   DuckDBInstance,
   DuckDBTimestampTZValue,
+  LIST,
+  VARCHAR,
+  listValue,
   type DuckDBAppender,
   type DuckDBConnection,
 } from '@duckdb/node-api';
 import { GroupCommitQueue } from '../../lib/group-commit-queue.js';
-import type { EventRow, EventStore, FunnelCountQuery, RejectedRow } from '../event-store.js';
+import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column } from '../columns.js';
+import type { EventRow, EventStore, FunnelCountQuery, NewSite, RejectedRow, Site } from '../event-store.js';
 import { buildFunnelQuery } from './funnel-query.js';
-import { MIGRATIONS } from './migrations.js';
+import { migrate } from './migrations.js';
 
 /** Options of {@link DuckDBStore.open}. */
 export interface DuckDBStoreOptions {
   /** Rows allowed to wait for a commit before writes are refused (backpressure). */
   maxPendingRows?: number;
+  /** Where to report a damaged write-ahead log that was moved aside. */
+  onRecovery?: (message: string) => void;
 }
 
 type Row = { kind: 'event'; row: EventRow } | { kind: 'rejected'; row: RejectedRow };
 
 const tz = (date: Date) => new DuckDBTimestampTZValue(BigInt(date.getTime()) * 1000n);
-const appendNullable = (appender: DuckDBAppender, value: string | null) =>
-  value === null ? appender.appendNull() : appender.appendVarchar(value);
+
+/** Appends one row in column order; nulls where a nullable column has no value. */
+function appendRow<R>(appender: DuckDBAppender, columns: readonly Column<R>[], row: R): void {
+  for (const column of columns) {
+    const value = row[column.name] as unknown;
+    if (value === null || value === undefined) appender.appendNull();
+    else if (column.type === 'timestamp') appender.appendTimestampTZ(tz(value as Date));
+    else if (column.type === 'bool') appender.appendBoolean(value as boolean);
+    else if (column.type === 'int') appender.appendInteger(value as number);
+    else if (column.type === 'double') appender.appendDouble(value as number);
+    else appender.appendVarchar(value as string);
+  }
+  appender.endRow();
+}
+
+const SITE_COLUMNS = 'id, site_key, name, origins, currency, timezone, cookieless, disabled, epoch_ms(created_at) AS created_at';
+function toSite(r: Record<string, unknown>): Site {
+  return {
+    id: String(r.id),
+    key: String(r.site_key),
+    name: String(r.name),
+    origins: (r.origins as string[]) ?? [],
+    currency: String(r.currency),
+    timezone: String(r.timezone),
+    cookieless: Boolean(r.cookieless),
+    disabled: Boolean(r.disabled),
+    created_at: new Date(Number(r.created_at)),
+  };
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
 
 /**
  * The embedded default store: one DuckDB file. Writes go through one connection, in
- * group commits via the Appender (DuckDB's fast bulk path); reports read on a second
- * connection, which DuckDB's MVCC lets run alongside the writer.
+ * group commits via the Appender (DuckDB's fast bulk path); reads run on a second
+ * connection, which DuckDB's MVCC lets proceed alongside the writer.
  */
 export class DuckDBStore implements EventStore {
+  readonly kind = 'duckdb';
   readonly #queue: GroupCommitQueue<Row>;
 
   private constructor(
@@ -37,74 +74,63 @@ export class DuckDBStore implements EventStore {
     private readonly reader: DuckDBConnection,
     options: DuckDBStoreOptions,
   ) {
-    this.#queue = new GroupCommitQueue((rows) => this.#commit(rows), options.maxPendingRows ?? 50_000);
+    this.#queue = new GroupCommitQueue((rows) => this.#commit(rows), options.maxPendingRows ?? 100_000);
   }
 
-  /** Opens (or creates) the database file at `path` and brings its schema up to date. */
+  /**
+   * Opens (or creates) the database file at `path` and migrates it.
+   *
+   * If DuckDB cannot replay a damaged write-ahead log, the log is moved aside to
+   * `<path>.wal.damaged-<time>` and the open is retried once, with a loud message:
+   * the process comes up with everything up to the last checkpoint instead of crash
+   * looping, and the damaged log is kept for forensics.
+   */
   static async open(path: string, options: DuckDBStoreOptions = {}): Promise<DuckDBStore> {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      const wal = `${path}.wal`;
+      if (path === ':memory:' || !(await exists(wal))) throw error;
+      const aside = `${wal}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(wal, aside);
+      (options.onRecovery ?? console.error)(
+        `DuckDB could not open ${path} (${(error as Error).message}); its write-ahead log was moved to ${aside} and the database opened without it`,
+      );
+      instance = await DuckDBInstance.create(path);
+    }
     const writer = await instance.connect();
-    for (const statement of MIGRATIONS) await writer.run(statement);
+    await migrate(writer);
     const reader = await instance.connect();
     return new DuckDBStore(instance, writer, reader, options);
   }
 
-  /** Rows waiting for a commit, for backpressure and metrics. */
   get pendingRows(): number {
     return this.#queue.pendingRows;
   }
 
   write(events: EventRow[], rejected: RejectedRow[]): Promise<void> {
-    const rows: Row[] = [
-      ...events.map((row) => ({ kind: 'event' as const, row })),
-      ...rejected.map((row) => ({ kind: 'rejected' as const, row })),
-    ];
-    return rows.length === 0 ? Promise.resolve() : this.#queue.push(rows);
+    if (events.length === 0 && rejected.length === 0) return Promise.resolve();
+    const rows: Row[] = [];
+    for (const row of events) rows.push({ kind: 'event', row });
+    for (const row of rejected) rows.push({ kind: 'rejected', row });
+    return this.#queue.push(rows);
   }
 
   async #commit(rows: Row[]): Promise<void> {
     await this.writer.run('BEGIN TRANSACTION');
     try {
-      const events = rows.flatMap((r) => (r.kind === 'event' ? [r.row] : []));
-      const rejected = rows.flatMap((r) => (r.kind === 'rejected' ? [r.row] : []));
+      const events = rows.filter((r) => r.kind === 'event');
       if (events.length > 0) {
         const appender = await this.writer.createAppender('events');
-        for (const e of events) {
-          appender.appendVarchar(e.site);
-          appender.appendVarchar(e.event_id);
-          appender.appendVarchar(e.name);
-          appender.appendTimestampTZ(tz(e.ts));
-          appender.appendTimestampTZ(tz(e.client_ts));
-          appender.appendTimestampTZ(tz(e.received_at));
-          appender.appendVarchar(e.visitor_id);
-          appender.appendVarchar(e.session_id);
-          appendNullable(appender, e.user_id);
-          appender.appendVarchar(e.url);
-          appender.appendVarchar(e.host);
-          appender.appendVarchar(e.path);
-          appendNullable(appender, e.title);
-          appendNullable(appender, e.referrer);
-          appendNullable(appender, e.transaction_id);
-          if (e.value === null) appender.appendNull();
-          else appender.appendDouble(e.value);
-          appendNullable(appender, e.currency);
-          appender.appendVarchar(e.props);
-          appender.endRow();
-        }
+        for (const { row } of events) appendRow(appender, EVENT_COLUMNS, row as EventRow);
         appender.closeSync();
       }
+      const rejected = rows.filter((r) => r.kind === 'rejected');
       if (rejected.length > 0) {
         const appender = await this.writer.createAppender('rejected_events');
-        for (const r of rejected) {
-          appendNullable(appender, r.site);
-          appender.appendTimestampTZ(tz(r.received_at));
-          if (r.event_index === null) appender.appendNull();
-          else appender.appendInteger(r.event_index);
-          appender.appendVarchar(r.reason);
-          appender.appendVarchar(r.raw);
-          appender.endRow();
-        }
+        for (const { row } of rejected) appendRow(appender, REJECTED_COLUMNS, row as RejectedRow);
         appender.closeSync();
       }
       // DuckDB syncs its write-ahead log on commit, so a resolved write survives kill -9.
@@ -115,16 +141,56 @@ export class DuckDBStore implements EventStore {
     }
   }
 
-  async hasSite(site: string): Promise<boolean> {
-    const result = await this.reader.runAndReadAll('SELECT 1 FROM sites WHERE site_key = $site', { site });
-    return result.currentRowCount > 0;
+  async existingEventIds(site: string, ids: string[], from: Date, to: Date): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    // client_ts correlates with insertion order, so DuckDB's zone maps skip most row groups.
+    const result = await this.reader.runAndReadAll(
+      `SELECT DISTINCT event_id FROM events
+       WHERE site = $site AND client_ts BETWEEN $from::TIMESTAMPTZ AND $to::TIMESTAMPTZ AND list_contains($ids, event_id)`,
+      { site, from: from.toISOString(), to: to.toISOString(), ids: listValue(ids) },
+      { ids: LIST(VARCHAR) },
+    );
+    return new Set(result.getRows().map((r) => String(r[0])));
   }
 
-  async addSite(site: string, name?: string): Promise<void> {
-    await this.writer.run('INSERT INTO sites (site_key, name) VALUES ($site, $name) ON CONFLICT DO NOTHING', {
-      site,
-      name: name ?? site,
-    });
+  async recentEventKeys(since: Date, limit: number): Promise<string[]> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT site || chr(0) || event_id FROM events WHERE received_at >= $since::TIMESTAMPTZ ORDER BY received_at DESC LIMIT $limit`,
+      { since: since.toISOString(), limit },
+    );
+    return result.getRows().map((r) => String(r[0]));
+  }
+
+  async addSite(site: NewSite): Promise<Site> {
+    const id = `site_${randomBytes(8).toString('hex')}`;
+    await this.writer.run(
+      `INSERT INTO sites (id, site_key, name, origins, currency, timezone, cookieless, disabled, created_at)
+       VALUES ($id, $key, $name, $origins, $currency, $timezone, $cookieless, $disabled, now())`,
+      {
+        id,
+        key: site.key,
+        name: site.name,
+        origins: listValue(site.origins),
+        currency: site.currency,
+        timezone: site.timezone,
+        cookieless: site.cookieless,
+        disabled: site.disabled ?? false,
+      },
+      // An empty list has no item type of its own to bind with.
+      { origins: LIST(VARCHAR) },
+    );
+    const sites = await this.listSites();
+    return sites.find((s) => s.id === id)!;
+  }
+
+  async listSites(): Promise<Site[]> {
+    const result = await this.reader.runAndReadAll(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY created_at, id`);
+    return result.getRowObjectsJS().map(toSite);
+  }
+
+  async setSiteDisabled(idOrKey: string, disabled: boolean): Promise<Site | null> {
+    await this.writer.run('UPDATE sites SET disabled = $disabled WHERE id = $key OR site_key = $key', { disabled, key: idOrKey });
+    return (await this.listSites()).find((s) => s.id === idOrKey || s.key === idOrKey) ?? null;
   }
 
   async funnelCounts(query: FunnelCountQuery): Promise<number[]> {

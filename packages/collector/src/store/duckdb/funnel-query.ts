@@ -21,7 +21,7 @@ export function buildFunnelQuery(query: FunnelCountQuery): { sql: string; params
   const ctes = [
     `e AS (
        SELECT visitor_id, name, ts FROM events
-       WHERE site = $site AND ts >= CAST($from AS TIMESTAMPTZ) AND ts < CAST($to AS TIMESTAMPTZ) AND name IN (${names})
+       WHERE site = $site AND NOT is_bot AND ts >= CAST($from AS TIMESTAMPTZ) AND ts < CAST($to AS TIMESTAMPTZ) AND name IN (${names})
      )`,
     `f0 AS (SELECT visitor_id, min(ts) AS t FROM e WHERE name = $s0 GROUP BY visitor_id)`,
   ];

@@ -1,47 +1,82 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '../columns.js';
+
+const DUCKDB_TYPES: Record<ColumnType, string> = {
+  string: 'VARCHAR',
+  timestamp: 'TIMESTAMPTZ',
+  bool: 'BOOLEAN',
+  int: 'INTEGER',
+  double: 'DOUBLE',
+  json: 'JSON',
+};
+
+const columnsDdl = <Row>(columns: readonly Column<Row>[]) =>
+  columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`).join(',\n  ');
+
+/** One versioned schema change. Versions only ever grow; a shipped migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
 /**
- * DuckDB schema. Statements are idempotent (`IF NOT EXISTS`) and run at every start, so
- * an existing file is upgraded in place.
+ * The DuckDB schema, as versioned migrations.
  *
- * No primary keys or unique indexes on `events`: DuckDB's ART indexes slow bulk inserts
- * badly as a table grows. Deduplication by `event_id` is the ingest path's job.
+ * No primary key or unique index on `events`: DuckDB's ART indexes slow bulk inserts
+ * badly as a table grows. Deduplication is the ingest path's job (see `ingest/dedup.ts`).
  */
-export const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS sites (
-     site_key    VARCHAR PRIMARY KEY,
-     name        VARCHAR,
-     created_at  TIMESTAMPTZ NOT NULL DEFAULT now()
-   )`,
-  `CREATE TABLE IF NOT EXISTS events (
-     site            VARCHAR NOT NULL,
-     event_id        VARCHAR NOT NULL,
-     name            VARCHAR NOT NULL,
-     ts              TIMESTAMPTZ NOT NULL,
-     client_ts       TIMESTAMPTZ NOT NULL,
-     received_at     TIMESTAMPTZ NOT NULL,
-     visitor_id      VARCHAR NOT NULL,
-     session_id      VARCHAR NOT NULL,
-     user_id         VARCHAR,
-     url             VARCHAR NOT NULL,
-     host            VARCHAR NOT NULL,
-     path            VARCHAR NOT NULL,
-     title           VARCHAR,
-     referrer        VARCHAR,
-     transaction_id  VARCHAR,
-     value           DOUBLE,
-     currency        VARCHAR,
-     props           JSON NOT NULL
-   )`,
-  `CREATE TABLE IF NOT EXISTS rejected_events (
-     site         VARCHAR,
-     received_at  TIMESTAMPTZ NOT NULL,
-     event_index  INTEGER,
-     reason       VARCHAR NOT NULL,
-     raw          VARCHAR NOT NULL
-   )`,
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, rejected events and sites',
+    statements: [
+      `CREATE TABLE sites (
+         id          VARCHAR PRIMARY KEY,
+         site_key    VARCHAR NOT NULL UNIQUE,
+         name        VARCHAR NOT NULL,
+         origins     VARCHAR[] NOT NULL,
+         currency    VARCHAR NOT NULL,
+         timezone    VARCHAR NOT NULL,
+         cookieless  BOOLEAN NOT NULL,
+         disabled    BOOLEAN NOT NULL,
+         created_at  TIMESTAMPTZ NOT NULL
+       )`,
+      `CREATE TABLE events (\n  ${columnsDdl(EVENT_COLUMNS)}\n)`,
+      `CREATE TABLE rejected_events (\n  ${columnsDdl(REJECTED_COLUMNS)}\n)`,
+    ],
+  },
 ];
 
-/** Column order of `events`, which the appender must follow exactly. */
-export const EVENT_COLUMNS = [
-  'site', 'event_id', 'name', 'ts', 'client_ts', 'received_at', 'visitor_id', 'session_id', 'user_id',
-  'url', 'host', 'path', 'title', 'referrer', 'transaction_id', 'value', 'currency', 'props',
-] as const;
+/**
+ * Brings the database up to the newest migration, each in its own transaction, and
+ * records what ran in `schema_migrations`. Runs at every start.
+ *
+ * @returns the versions applied by this call
+ */
+export async function migrate(connection: DuckDBConnection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await connection.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+  );
+  const done = new Set(
+    (await connection.runAndReadAll('SELECT version FROM schema_migrations')).getRows().map((r) => Number(r[0])),
+  );
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await connection.run(statement);
+      await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($version, $name)', {
+        version: migration.version,
+        name: migration.name,
+      });
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      throw new Error(`migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`);
+    }
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,121 @@
+import {
+  BatchEnvelopeSchema,
+  ECOMMERCE_PROPS_SCHEMAS,
+  CustomPropsSchema,
+  EventEnvelopeSchema,
+  FUNNEL_STEPS,
+  ItemSchema,
+} from '@vitrine/schema';
+import { REPORT_NAMES } from '../auth/embed-tokens.js';
+
+/** TypeBox schemas are JSON Schema plus symbol-keyed metadata, which a JSON round trip drops. */
+const jsonSchema = (schema: unknown) => JSON.parse(JSON.stringify(schema)) as object;
+
+const error = { $ref: '#/components/schemas/Error' };
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), { description: `Error ${code}`, content: { 'application/json': { schema: error } } }]));
+const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const range = [
+  { name: 'site', in: 'query', required: true, schema: { type: 'string' } },
+  { name: 'from', in: 'query', schema: { type: 'string', description: 'YYYY-MM-DD (UTC midnight) or an ISO 8601 date-time with offset; default 30 days before `to`' } },
+  { name: 'to', in: 'query', schema: { type: 'string', description: 'A date includes that whole day; a date-time is exclusive; default now' } },
+];
+
+/**
+ * The collector's OpenAPI 3.1 description, served at `GET /openapi.json`. The request
+ * bodies are the wire-format schemas themselves, so the description cannot drift from
+ * what ingest validates.
+ */
+export function openApiDocument(): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Vitrine collector', version: '1', description: 'Ingest, admin and report API. See docs/wire-format.md.' },
+    components: {
+      securitySchemes: {
+        embedToken: { type: 'http', scheme: 'bearer', description: 'A signed, short-lived embed token (vt1.…) scoped to a site and reports, or the admin secret.' },
+        adminSecret: { type: 'http', scheme: 'bearer', description: 'The admin secret (VITRINE_ADMIN_SECRET). Server-side only.' },
+      },
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, reason: { type: 'string' } } },
+        Batch: jsonSchema(BatchEnvelopeSchema),
+        Event: jsonSchema(EventEnvelopeSchema),
+        Item: jsonSchema(ItemSchema),
+        CustomProps: jsonSchema(CustomPropsSchema),
+        ...Object.fromEntries(Object.entries(ECOMMERCE_PROPS_SCHEMAS).map(([name, schema]) => [`Props_${name}`, jsonSchema(schema)])),
+        BatchResponse: {
+          type: 'object',
+          required: ['accepted', 'rejected'],
+          properties: {
+            accepted: { type: 'integer', description: 'Events now durably stored, including duplicates of already-stored events.' },
+            duplicates: { type: 'integer', description: 'Accepted events that were already stored (not stored twice).' },
+            rejected: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, reason: { type: 'string' } } } },
+          },
+        },
+        Site: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, origins: { type: 'array', items: { type: 'string' } },
+            currency: { type: 'string' }, timezone: { type: 'string' }, cookieless: { type: 'boolean' }, disabled: { type: 'boolean' },
+            created_at: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+    },
+    paths: {
+      '/v1/batch': {
+        post: {
+          summary: 'Ingest a batch of events',
+          description: 'text/plain or application/json, optionally Content-Encoding: gzip. Acknowledged only after the rows are committed. Each event is its own item of `events` (see Event and the Props_* schemas).',
+          requestBody: { required: true, content: { 'text/plain': { schema: { $ref: '#/components/schemas/Batch' } }, 'application/json': { schema: { $ref: '#/components/schemas/Batch' } } } },
+          responses: { '200': json({ $ref: '#/components/schemas/BatchResponse' }), ...errors(400, 401, 403, 413, 415, 429, 503) },
+        },
+      },
+      '/v1/reports/funnel': {
+        get: {
+          summary: 'Ordered funnel: distinct visitors per step',
+          security: [{ embedToken: [] }],
+          parameters: [...range, { name: 'steps', in: 'query', required: true, schema: { type: 'string', description: `${FUNNEL_STEPS.min} to ${FUNNEL_STEPS.max} comma-separated event names` } }],
+          responses: { '200': json({ type: 'object' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/v1/tokens': {
+        post: {
+          summary: 'Mint an embed token',
+          security: [{ adminSecret: [] }],
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['site'],
+                  properties: {
+                    site: { type: 'string' },
+                    reports: { type: 'array', items: { enum: ['*', ...REPORT_NAMES] } },
+                    ttl: { type: ['string', 'integer'], description: 'Seconds, or 30m / 1h; at most 24h; default 1h' },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '200': json({ type: 'object', properties: { token: { type: 'string' }, expires_at: { type: 'string' } } }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/v1/sites': {
+        get: { summary: 'List sites', security: [{ adminSecret: [] }], responses: { '200': json({ type: 'object', properties: { sites: { type: 'array', items: { $ref: '#/components/schemas/Site' } } } }), ...errors(401, 403) } },
+        post: {
+          summary: 'Register a site',
+          security: [{ adminSecret: [] }],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, key: { type: 'string' }, origins: { type: 'array', items: { type: 'string' } }, currency: { type: 'string' }, timezone: { type: 'string' }, cookieless: { type: 'boolean' } } } } } },
+          responses: { '201': json({ $ref: '#/components/schemas/Site' }, 'Created'), ...errors(400, 401, 403) },
+        },
+      },
+      '/v1/sites/{site}/disable': { post: { summary: 'Disable a site (its key is refused at ingest)', security: [{ adminSecret: [] }], parameters: [{ name: 'site', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json({ $ref: '#/components/schemas/Site' }), ...errors(401, 403, 404) } } },
+      '/v1/sites/{site}/enable': { post: { summary: 'Enable a site again', security: [{ adminSecret: [] }], parameters: [{ name: 'site', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json({ $ref: '#/components/schemas/Site' }), ...errors(401, 403, 404) } } },
+      '/v1/rejected': { get: { summary: 'Rejected payloads with their reasons', security: [{ adminSecret: [] }], parameters: [{ name: 'site', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 1000 } }], responses: { '200': json({ type: 'object' }), ...errors(401, 403) } } },
+      '/healthz': { get: { summary: 'Liveness', responses: { '200': json({ type: 'object' }) } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': {} } } } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }) } } },
+      '/vitrine.js': { get: { summary: 'The tracker script (path configurable with --script-path)', responses: { '200': { description: 'JavaScript', content: { 'text/javascript': {} } } } } },
+    },
+  };
+}

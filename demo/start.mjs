@@ -19,22 +19,32 @@ const ports = {
 };
 const db = process.env.VITRINE_DEMO_DB ?? join(root, 'data', 'demo.duckdb');
 const collectorUrl = `http://localhost:${ports.collector}`;
-// The demo's admin backend holds the token; a real admin panel would mint a scoped embed
-// token per user instead (see the demo issue), never ship the admin secret.
-const adminToken = process.env.VITRINE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+// The admin secret stays in this process, as it would in a store's admin backend; the
+// admin page only ever receives short-lived embed tokens scoped to the demo site.
+const adminSecret = process.env.VITRINE_ADMIN_SECRET ?? randomBytes(18).toString('base64url');
 
 /** Starts `vitrine serve` and resolves once it listens. */
 function startCollector() {
   const child = spawn(
     process.execPath,
     [join(root, 'packages/collector/dist/cli.js'), 'serve', '--port', String(ports.collector), '--db', db, '--site', SITE],
-    { env: { ...process.env, VITRINE_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { env: { ...process.env, VITRINE_ADMIN_SECRET: adminSecret, VITRINE_LOG_LEVEL: process.env.VITRINE_LOG_LEVEL ?? 'info' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
       if (out.includes('listening on')) resolve(child);
+    });
+    // The collector logs JSON lines; show its warnings and errors, not every info line.
+    child.stdout.on('data', (chunk) => {
+      for (const line of String(chunk).split('\n')) {
+        try {
+          if (JSON.parse(line).level >= 40) console.log(`collector: ${line}`);
+        } catch {
+          // not a JSON log line
+        }
+      }
     });
     child.once('exit', (code) => reject(new Error(`collector exited with code ${code} before listening:\n${out}`)));
   });
@@ -71,9 +81,17 @@ const storefront = servePage(join(root, 'demo/storefront'));
 const admin = servePage(join(root, 'demo/admin'), {
   '/vendor/vitrine-widgets.js': async (_req, res) =>
     res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(await readFile(widgetsBundle)),
-  '/config.json': (_req, res) =>
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
-      .end(JSON.stringify({ endpoint: collectorUrl, site: SITE, token: adminToken })),
+  // The admin page's backend mints a fresh embed token per page load, server-side.
+  '/config.json': async (_req, res) => {
+    const minted = await fetch(`${collectorUrl}/v1/tokens`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminSecret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ site: SITE, reports: ['*'], ttl: '1h' }),
+    });
+    const { token, expires_at } = await minted.json();
+    res.writeHead(minted.ok ? 200 : 502, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end(JSON.stringify({ endpoint: collectorUrl, site: SITE, token, expires_at }));
+  },
 });
 await Promise.all([listen(storefront, ports.storefront), listen(admin, ports.admin)]);
 
@@ -82,7 +100,7 @@ Vitrine demo is running.
   Storefront:  http://localhost:${ports.storefront}/
   Admin:       http://localhost:${ports.admin}/
   Collector:   ${collectorUrl}  (site key "${SITE}", database ${db})
-  Admin token: ${adminToken}
+  Admin secret (server-side only; the admin page gets embed tokens): ${adminSecret}
 Press Ctrl-C to stop.`);
 
 let stopping = false;

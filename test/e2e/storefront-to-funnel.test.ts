@@ -24,7 +24,7 @@ beforeAll(async () => {
       STOREFRONT_PORT: String(ports.storefront),
       ADMIN_PORT: String(ports.admin),
       VITRINE_DEMO_DB: join(dir, 'demo.duckdb'),
-      VITRINE_ADMIN_TOKEN: TOKEN,
+      VITRINE_ADMIN_SECRET: TOKEN,
     },
     'Press Ctrl-C to stop.',
   );

@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOPPER_USER_AGENT } from '../support/browser.js';
 import { freePort, startProcess } from '../support/processes.js';
 
-const TOKEN = 'durability-token';
+const SECRET = 'durability-secret';
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vitrine-kill9-'));
@@ -17,44 +19,78 @@ afterAll(async () => {
 async function serve(db: string) {
   const port = await freePort();
   const started = await startProcess(
-    ['packages/collector/dist/cli.js', 'serve', '--port', String(port), '--db', db, '--site', 'shop', '--admin-token', TOKEN],
+    ['packages/collector/dist/cli.js', 'serve', '--port', String(port), '--db', db, '--site', 'shop', '--admin-secret', SECRET, '--rate-ip', '0'],
     {},
     'listening on',
   );
   return { ...started, url: `http://127.0.0.1:${port}` };
 }
 
+const batch = (ids: string[]) =>
+  JSON.stringify({
+    v: 1, site: 'shop', sent_at: Date.now(),
+    events: ids.map((id) => ({ id, name: 'page_view', ts: Date.now(), visitor_id: `v-${id}`, session_id: 's', url: 'https://shop.example/' })),
+  });
+
 describe('vitrine serve durability', () => {
-  it('keeps every acknowledged event through kill -9', async () => {
+  it('keeps every acknowledged event when killed with SIGKILL in the middle of ingest', async () => {
     const db = join(dir, 'vitrine.duckdb');
     const first = await serve(db);
-    const now = Date.now();
-    const visitors = Array.from({ length: 40 }, (_, i) => `v${i}`);
-    // Forty concurrent batches, so that acknowledgements come out of shared group commits.
-    const answers = await Promise.all(
-      visitors.map(async (visitor, i) => {
-        const events = ['page_view', 'view_item'].map((name, j) => ({
-          id: `${visitor}-${j}`, name, ts: now - 1000 + j, visitor_id: visitor, session_id: `${visitor}-s`,
-          url: 'https://shop.example/', ...(name === 'view_item' ? { props: { items: [{ item_id: 'sku' }] } } : {}),
-        }));
-        const res = await fetch(`${first.url}/v1/batch`, {
-          method: 'POST',
-          // A browser's UA: Node's own ("node") is rightly flagged as a bot and kept out of reports.
-          headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36' },
-          body: JSON.stringify({ v: 1, site: 'shop', sent_at: now, events }),
-        });
-        return { i, status: res.status };
-      }),
-    );
-    expect(answers.every((a) => a.status === 200)).toBe(true);
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
-
-    const second = await serve(db);
-    const res = await fetch(`${second.url}/v1/reports/funnel?site=shop&steps=page_view,view_item`, {
-      headers: { Authorization: `Bearer ${TOKEN}` },
+    // Four clients send batches of 25 in a loop and log the ids of every acknowledged batch.
+    const acknowledged: string[] = [];
+    let killed = false;
+    let sent = 0;
+    const client = async (n: number) => {
+      for (let i = 0; !killed; i++) {
+        const ids = Array.from({ length: 25 }, (_, j) => `c${n}-b${i}-e${j}`);
+        sent += 1;
+        try {
+          const res = await fetch(`${first.url}/v1/batch`, { method: 'POST', body: batch(ids), headers: { 'User-Agent': SHOPPER_USER_AGENT } });
+          if (res.status === 200) acknowledged.push(...ids);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const clients = [0, 1, 2, 3].map(client);
+    // Kill once a good number of batches are through, while the clients are still sending.
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (acknowledged.length >= 2_000) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
     });
-    expect((await res.json()).steps.map((s: { visitors: number }) => s.visitors)).toEqual([40, 40]);
+    first.child.kill('SIGKILL');
+    killed = true;
+    expect(await first.exited).toBe('SIGKILL');
+    await Promise.all(clients);
+    expect(sent).toBeGreaterThan(acknowledged.length / 25); // some batches were in flight and unanswered
+
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    try {
+      await connection.run('CREATE TEMP TABLE acked (id VARCHAR)');
+      const appender = await connection.createAppender('acked', 'main', 'temp');
+      for (const id of acknowledged) {
+        appender.appendVarchar(id);
+        appender.endRow();
+      }
+      appender.closeSync();
+      const [row] = (
+        await connection.runAndReadAll('SELECT count(*)::INTEGER AS missing FROM acked WHERE id NOT IN (SELECT event_id FROM events)')
+      ).getRowObjectsJS();
+      expect(row).toEqual({ missing: 0 });
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+
+    // And the collector starts again on the same file.
+    const second = await serve(db);
+    const res = await fetch(`${second.url}/healthz`);
+    expect(res.status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });

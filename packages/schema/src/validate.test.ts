@@ -72,7 +72,7 @@ describe('validateBatchEnvelope', () => {
   });
 
   it('refuses other versions, empty and oversized batches', () => {
-    const ok = { v: 1, site: 'shop', sent_at: 1, events: [{}] };
+    const ok = { v: 1, site: 'shop', sent_at: 1_764_000_000_000, events: [{}] };
     expect(validateBatchEnvelope({ ...ok, v: 2 })).toMatchObject({ ok: false, reason: expect.stringMatching(/^\/v: /) });
     expect(validateBatchEnvelope({ ...ok, events: [] })).toMatchObject({ ok: false, reason: expect.stringMatching(/^\/events: /) });
     const tooMany = Array.from({ length: LIMITS.eventsPerBatch + 1 }, () => ({}));

@@ -21,6 +21,9 @@ export interface BatchContext {
   scrubKeys: ReadonlySet<string>;
 }
 
+/** 2020-01-01, the earliest event time the wire format allows. */
+const EARLIEST_TS = 1_577_836_800_000;
+
 const parseUrl = (value: string | undefined): URL | null => {
   if (!value) return null;
   try {
@@ -55,7 +58,8 @@ export function toEventRow(event: VitrineEvent, batch: BatchContext): EventRow |
   const { channel, source } = classifyChannel(url.host, url.searchParams, utm, referrer?.host || null);
 
   const received = batch.receivedAt.getTime();
-  const corrected = Math.min(event.ts + (received - batch.sentAt), received);
+  // Never in the future, and never before the schema's own lower bound, whatever the skew.
+  const corrected = Math.max(Math.min(event.ts + (received - batch.sentAt), received), EARLIEST_TS);
   const props = (event.props ?? {}) as Record<string, unknown>;
   return {
     site: batch.site,

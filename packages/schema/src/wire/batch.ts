@@ -14,7 +14,7 @@ export const BatchEnvelopeSchema = Type.Object(
     /** The site's public key. It identifies the site; it is not a secret. */
     site: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
     /** Client clock at send time, epoch ms. `received_at - sent_at` is the clock skew to correct. */
-    sent_at: Type.Integer({ minimum: 0 }),
+    sent_at: Type.Integer({ minimum: 1_577_836_800_000, maximum: 4_102_444_800_000 }),
     /** The events, oldest first. */
     events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: LIMITS.eventsPerBatch }),
   },

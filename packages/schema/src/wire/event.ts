@@ -3,8 +3,11 @@ import { LIMITS } from './limits.js';
 import type { CustomProps, EventPropsMap, KnownEventName } from './props.js';
 
 const Id = Type.String({ minLength: 1, maxLength: LIMITS.idLength, pattern: '^[A-Za-z0-9_-]+$' });
-/** Unix epoch milliseconds. The lower bound (2020-01-01) catches seconds sent as milliseconds. */
-const EpochMs = Type.Integer({ minimum: 1_577_836_800_000 });
+/**
+ * Unix epoch milliseconds, 2020-01-01 to 2100-01-01. The lower bound catches seconds
+ * sent as milliseconds; the upper keeps every value a valid date.
+ */
+const EpochMs = Type.Integer({ minimum: 1_577_836_800_000, maximum: 4_102_444_800_000 });
 
 /**
  * The envelope of one event, without its props. Props are checked separately against

@@ -92,6 +92,7 @@ export async function processBatch(bodyText: string, request: RequestContext, de
     visitorId: site.cookieless ? deps.cookieless.visitorId(site.key, request.ip, request.userAgent ?? '', request.receivedAt) : null,
     country: request.country,
     scrubKeys: deps.scrubKeys,
+    urls: new Map<string, URL | null>(),
   };
   const rows: EventRow[] = [];
   const rejected: RejectedRow[] = [];

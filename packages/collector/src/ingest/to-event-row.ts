@@ -19,19 +19,30 @@ export interface BatchContext {
   country: string | null;
   /** Query keys to drop from URLs (lower case). */
   scrubKeys: ReadonlySet<string>;
+  /**
+   * Parsed, scrubbed URLs of this batch by their raw text. A page's events share its URL
+   * and referrer, so each distinct string is parsed and scrubbed once per batch.
+   */
+  urls?: Map<string, URL | null>;
 }
 
 /** 2020-01-01, the earliest event time the wire format allows. */
 const EARLIEST_TS = 1_577_836_800_000;
 
-const parseUrl = (value: string | undefined): URL | null => {
+/** Parses and scrubs a URL, once per distinct string per batch; null if it does not parse. */
+function cleanUrl(value: string | undefined, batch: BatchContext): URL | null {
   if (!value) return null;
+  const known = batch.urls?.get(value);
+  if (known !== undefined) return known;
+  let url: URL | null;
   try {
-    return new URL(value);
+    url = scrubUrl(new URL(value), batch.scrubKeys);
   } catch {
-    return null;
+    url = null;
   }
-};
+  batch.urls?.set(value, url);
+  return url;
+}
 
 /**
  * Turns a validated event into a stored row:
@@ -49,11 +60,9 @@ const parseUrl = (value: string | undefined): URL | null => {
  * @returns the row, or a reason string when the event cannot be stored
  */
 export function toEventRow(event: VitrineEvent, batch: BatchContext): EventRow | string {
-  const page = parseUrl(event.url);
-  if (!page) return '/url: Expected an absolute URL';
-  const url = scrubUrl(page, batch.scrubKeys);
-  const ref = parseUrl(event.referrer);
-  const referrer = ref ? scrubUrl(ref, batch.scrubKeys) : null;
+  const url = cleanUrl(event.url, batch);
+  if (!url) return '/url: Expected an absolute URL';
+  const referrer = cleanUrl(event.referrer, batch);
   const utm = readUtm(url.searchParams);
   const { channel, source } = classifyChannel(url.host, url.searchParams, utm, referrer?.host || null);
 

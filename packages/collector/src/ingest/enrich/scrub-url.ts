@@ -13,9 +13,13 @@ const REDACTED = '[email]';
  * `[email]`. The tracker scrubs too; the collector does it again because not every
  * sender is our tracker.
  *
- * @returns a scrubbed copy; the input is not modified
+ * @returns the input itself when it is clean, else a scrubbed copy (the input is never modified)
  */
 export function scrubUrl(url: URL, dropKeys: ReadonlySet<string>): URL {
+  // Most URLs hold nothing to scrub: answer those without copying or rebuilding anything.
+  if (!HAS_EMAIL.test(url.href) && !(url.search && [...url.searchParams.keys()].some((key) => dropKeys.has(key.toLowerCase())))) {
+    return url;
+  }
   const clean = new URL(url.href);
   if (HAS_EMAIL.test(clean.pathname)) clean.pathname = clean.pathname.replace(EMAIL, REDACTED);
   if (clean.search) {

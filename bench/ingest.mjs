@@ -106,7 +106,7 @@ for (const store of stores) {
     const { startClickHouseServer } = await import('./load/clickhouse.mjs');
     const server = await startClickHouseServer();
     try {
-      rows.push(await run('Vitrine → ClickHouse 18.16', ['--store', `clickhouse://127.0.0.1:${server.httpPort}/vitrine_bench`]));
+      rows.push(await run('Vitrine → ClickHouse 18.16', ['--store', server.storeUrl('vitrine_bench')]));
     } finally {
       await server.stop();
     }

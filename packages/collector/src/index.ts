@@ -14,6 +14,7 @@ export { scrubUrl, DEFAULT_SCRUBBED_KEYS } from './ingest/enrich/scrub-url.js';
 export { mintEmbedToken, verifyEmbedToken, REPORT_NAMES, type EmbedClaims } from './auth/embed-tokens.js';
 export { parseNewSite, generateSiteKey } from './sites/new-site.js';
 export { DuckDBStore, type DuckDBStoreOptions } from './store/duckdb/duckdb-store.js';
+export { ClickHouseStore, parseClickHouseUrl, type ClickHouseStoreOptions, type ClickHouseLocation } from './store/clickhouse/clickhouse-store.js';
 export { openStore, type StoreLocation } from './store/open-store.js';
 export type { EventStore, EventRow, RejectedRow, Site, NewSite, Channel, FunnelCountQuery } from './store/event-store.js';
 export { GroupCommitQueue, QueueFullError } from './lib/group-commit-queue.js';

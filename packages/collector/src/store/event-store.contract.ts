@@ -60,7 +60,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
       expect(counts).toEqual([3, 3, 2, 1]);
     }));
 
-    it('orders steps that share a millisecond by the order they were written', withStore(async (store) => {
+    it('counts steps of different names that share a millisecond as done in order', withStore(async (store) => {
       await store.write([eventRow('a', 'page_view', 0), eventRow('a', 'view_item', 0)], []);
       expect(await store.funnelCounts({ site: 'shop', steps: ['page_view', 'view_item'], from, to })).toEqual([1, 1]);
     }));

@@ -1,7 +1,7 @@
 /**
  * The storage interface. DuckDB (embedded default) and ClickHouse (the path to scale)
  * both implement it with the same schema and the same semantics, so that ingest and
- * reports never know which one they talk to. `store/contract.test-suite.ts` is the
+ * reports never know which one they talk to. `store/event-store.contract.ts` is the
  * shared test suite both must pass.
  */
 

@@ -11,8 +11,10 @@ export interface StoreLocation {
 
 /** Opens the configured store and brings its schema up to date. */
 export async function openStore(location: StoreLocation, onRecovery: (message: string) => void, maxPendingRows?: number): Promise<EventStore> {
-  if (location.store?.startsWith('clickhouse://')) {
-    throw new Error('the ClickHouse store is not wired in yet');
+  if (location.store && /^clickhouses?:\/\//.test(location.store)) {
+    // Loaded on demand: a DuckDB-only deployment never loads the ClickHouse client.
+    const { ClickHouseStore } = await import('./clickhouse/clickhouse-store.js');
+    return ClickHouseStore.open(location.store, maxPendingRows ? { maxPendingRows } : {});
   }
   return DuckDBStore.open(location.store ?? location.db, { onRecovery, ...(maxPendingRows ? { maxPendingRows } : {}) });
 }

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '../columns.js';
+import type { Migration } from '../migration.js';
 
 /**
  * How each logical column type is stored on ClickHouse 18.16.
@@ -29,19 +30,11 @@ export const columnsDdl = <Row>(columns: readonly Column<Row>[]): string =>
 /** A `UInt64` epoch-ms column's UTC month, for partitioning (18.16 cannot partition on a raw integer's month otherwise). */
 const month = (column: string) => `toYYYYMM(toDateTime(intDiv(${column}, 1000), 'UTC'))`;
 
-/**
- * One versioned schema change. Versions only ever grow; a shipped migration is never edited.
- *
- * ClickHouse has no transactions, and several collectors may start at once against one
- * server, so a migration can run twice or stop half way. **Every statement must be
- * idempotent**: `CREATE … IF NOT EXISTS`, and for later `ALTER TABLE … ADD COLUMN` (18.16
- * has no `IF NOT EXISTS` there) a check against `system.columns` before issuing it.
- */
-export interface Migration {
-  version: number;
-  name: string;
-  statements: string[];
-}
+// ClickHouse has no transactions, and several collectors may start at once against one
+// server, so a migration can run twice or stop half way. Every statement must therefore
+// be idempotent: `CREATE … IF NOT EXISTS`, and for a later `ALTER TABLE … ADD COLUMN`
+// (18.16 has no `IF NOT EXISTS` there) a check against `system.columns` before issuing it.
+
 
 /**
  * The ClickHouse schema, as versioned migrations.

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '../columns.js';
+import type { Migration } from '../migration.js';
 
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
@@ -13,12 +14,6 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 const columnsDdl = <Row>(columns: readonly Column<Row>[]) =>
   columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`).join(',\n  ');
 
-/** One versioned schema change. Versions only ever grow; a shipped migration is never edited. */
-export interface Migration {
-  version: number;
-  name: string;
-  statements: string[];
-}
 
 /**
  * The DuckDB schema, as versioned migrations.

@@ -16,7 +16,28 @@ export { parseNewSite, generateSiteKey } from './sites/new-site.js';
 export { DuckDBStore, type DuckDBStoreOptions } from './store/duckdb/duckdb-store.js';
 export { ClickHouseStore, parseClickHouseUrl, type ClickHouseStoreOptions, type ClickHouseLocation } from './store/clickhouse/clickhouse-store.js';
 export { openStore, type StoreLocation } from './store/open-store.js';
-export type { EventStore, EventRow, RejectedRow, Site, NewSite, Channel, FunnelCountQuery } from './store/event-store.js';
+export type {
+  EventStore,
+  EventRow,
+  RejectedRow,
+  Site,
+  NewSite,
+  Channel,
+  FunnelCountQuery,
+  ReportFilter,
+  ReportScope,
+  TrendsQuery,
+  TrendsData,
+  TrendCounts,
+  MoneyCounts,
+  ActiveCounts,
+  BreakdownQuery,
+  BreakdownCounts,
+} from './store/event-store.js';
 export { GroupCommitQueue, QueueFullError } from './lib/group-commit-queue.js';
 export { parseFunnelQuery, toFunnelReport } from './reports/funnel.js';
-export { parseRange, type DateRange } from './reports/range.js';
+export { parseRange, parseRangePreset, type DateRange } from './reports/range.js';
+export { parseReportRequest, parseFilters, compareRange, type ReportRequest } from './reports/common.js';
+export { parseTrendsRequest, toTrendsReport, trendsStoreQuery, DEFAULT_TREND_METRICS, type TrendsRequest } from './reports/trends.js';
+export { parseBreakdownRequest, toBreakdownReport, breakdownStoreQuery, type BreakdownRequest } from './reports/breakdown.js';
+export { isTimeZone } from './reports/zoned.js';

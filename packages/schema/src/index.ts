@@ -32,3 +32,33 @@ export {
   type FunnelReport,
   type FunnelStepResult,
 } from './reports/funnel.js';
+export {
+  FILTER_DIMENSIONS,
+  RANGE_PRESETS,
+  COMPARE_MODES,
+  FILTER_LIMITS,
+  type FilterDimension,
+  type CompareMode,
+  type ReportQueryParams,
+  type ReportScopeEcho,
+  type MoneyByCurrency,
+} from './reports/common.js';
+export {
+  TRENDS_PATH,
+  TREND_METRICS,
+  TREND_INTERVALS,
+  type TrendMetric,
+  type TrendInterval,
+  type MetricUnit,
+  type TrendMetricInfo,
+  type TrendPeriod,
+  type TrendsReport,
+} from './reports/trends.js';
+export {
+  BREAKDOWN_PATH,
+  BREAKDOWN_DIMENSIONS,
+  BREAKDOWN_LIMIT,
+  type BreakdownDimension,
+  type BreakdownRow,
+  type BreakdownReport,
+} from './reports/breakdown.js';

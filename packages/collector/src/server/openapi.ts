@@ -1,4 +1,12 @@
 import {
+  BREAKDOWN_DIMENSIONS,
+  BREAKDOWN_LIMIT,
+  BREAKDOWN_PATH,
+  COMPARE_MODES,
+  FILTER_DIMENSIONS,
+  TREND_INTERVALS,
+  TREND_METRICS,
+  TRENDS_PATH,
   BatchEnvelopeSchema,
   ECOMMERCE_PROPS_SCHEMAS,
   CustomPropsSchema,
@@ -17,8 +25,26 @@ const errors = (...codes: number[]) =>
 const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const range = [
   { name: 'site', in: 'query', required: true, schema: { type: 'string' } },
-  { name: 'from', in: 'query', schema: { type: 'string', description: 'YYYY-MM-DD (UTC midnight) or an ISO 8601 date-time with offset; default 30 days before `to`' } },
-  { name: 'to', in: 'query', schema: { type: 'string', description: 'A date includes that whole day; a date-time is exclusive; default now' } },
+  { name: 'from', in: 'query', schema: { type: 'string', description: "YYYY-MM-DD (local midnight in tz, default the site's zone) or an ISO 8601 date-time with offset; default 30 days before `to`" } },
+  { name: 'to', in: 'query', schema: { type: 'string', description: 'A date includes that whole local day; a date-time is exclusive; default now' } },
+];
+
+/** Parameters every report but the funnel takes (see docs/metrics.md). */
+const reportParams = [
+  { name: 'site', in: 'query', required: true, schema: { type: 'string' } },
+  { name: 'from', in: 'query', schema: { type: 'string', description: 'YYYY-MM-DD (local midnight in tz) or an ISO 8601 date-time with offset; default 30 days before `to`' } },
+  { name: 'to', in: 'query', schema: { type: 'string', description: 'A date includes that whole local day; a date-time is exclusive; default now' } },
+  { name: 'range', in: 'query', schema: { type: 'string', description: 'Instead of from/to: `<N>d` (the N whole days before today), today, yesterday, this_month, last_month, this_year' } },
+  { name: 'tz', in: 'query', schema: { type: 'string', description: "IANA time zone for days, weeks (Monday first) and months; default the site's" } },
+  {
+    name: 'filters',
+    in: 'query',
+    schema: {
+      type: 'string',
+      description: `dim:value[|value…][;dim:value…] — clauses AND, values OR; a path value ending in * is a prefix. Dimensions: ${FILTER_DIMENSIONS.join(', ')}. A session counts when one of its events matches every clause.`,
+    },
+  },
+  { name: 'compare', in: 'query', schema: { enum: [...COMPARE_MODES] } },
 ];
 
 /**
@@ -74,8 +100,38 @@ export function openApiDocument(): object {
         get: {
           summary: 'Ordered funnel: distinct visitors per step',
           security: [{ embedToken: [] }],
-          parameters: [...range, { name: 'steps', in: 'query', required: true, schema: { type: 'string', description: `${FUNNEL_STEPS.min} to ${FUNNEL_STEPS.max} comma-separated event names` } }],
+          parameters: [
+            ...range,
+            ...reportParams.filter((p) => p.name === 'range' || p.name === 'tz'),
+            { name: 'unit', in: 'query', schema: { enum: ['visitors', 'sessions'], default: 'visitors', description: 'Walk the funnel per visitor (across sessions) or per session' } },
+            { name: 'steps', in: 'query', required: true, schema: { type: 'string', description: `${FUNNEL_STEPS.min} to ${FUNNEL_STEPS.max} comma-separated event names` } },
+          ],
           responses: { '200': json({ type: 'object' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      [TRENDS_PATH]: {
+        get: {
+          summary: 'KPIs: series per interval and totals, with an optional comparison period',
+          security: [{ embedToken: [] }],
+          parameters: [
+            ...reportParams,
+            { name: 'metrics', in: 'query', schema: { type: 'string', description: `Comma-separated, any of ${TREND_METRICS.join(', ')}; default visitors,sessions,pageviews,orders,revenue,conversion_rate` } },
+            { name: 'interval', in: 'query', schema: { enum: [...TREND_INTERVALS], default: 'day' } },
+            { name: 'currency', in: 'query', schema: { type: 'string', pattern: '^[A-Z]{3}$', description: "Currency of the money series and totals; default the site's. Every currency is in `money` regardless." } },
+          ],
+          responses: { '200': json({ type: 'object', description: 'TrendsReport (@vitrine/schema): current/previous periods with uPlot data [xs, ys…], totals, money per currency' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      [BREAKDOWN_PATH]: {
+        get: {
+          summary: 'Top values of a dimension with visitors, sessions, conversion, orders and net revenue per currency',
+          security: [{ embedToken: [] }],
+          parameters: [
+            ...reportParams,
+            { name: 'dimension', in: 'query', required: true, schema: { enum: [...BREAKDOWN_DIMENSIONS] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: BREAKDOWN_LIMIT.max, default: BREAKDOWN_LIMIT.default } },
+          ],
+          responses: { '200': json({ type: 'object', description: 'BreakdownReport (@vitrine/schema)' }), ...errors(400, 401, 403, 404) },
         },
       },
       '/v1/tokens': {

@@ -60,6 +60,21 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
       expect(counts).toEqual([3, 3, 2, 1]);
     }));
 
+    it('walks the funnel per session when asked, and times each step from the first', withStore(async (store) => {
+      await store.write([
+        // a: views in one session, buys in the next. b: converts within one session.
+        eventRow('a', 'page_view', 0), eventRow('a', 'view_item', 1), eventRow('a', 'purchase', 30, { session_id: 'a-s2' }),
+        eventRow('b', 'page_view', 2), eventRow('b', 'view_item', 4), eventRow('b', 'purchase', 5),
+        eventRow('c', 'page_view', 0),
+      ], []);
+      const query = { site: 'shop', steps: ['page_view', 'view_item', 'purchase'], from, to };
+      expect(await store.funnelCounts(query)).toEqual([3, 2, 2]);
+      expect(await store.funnelCounts({ ...query, unit: 'sessions' })).toEqual([3, 2, 1]);
+      expect(await store.funnelTimes(query)).toEqual([[60_000, 120_000], [180_000, 1_800_000]]);
+      expect(await store.funnelTimes({ ...query, unit: 'sessions' })).toEqual([[60_000, 120_000], [180_000]]);
+      expect(await store.funnelTimes({ ...query, site: 'nope' })).toEqual([[], []]);
+    }));
+
     it('counts steps of different names that share a millisecond as done in order', withStore(async (store) => {
       await store.write([eventRow('a', 'page_view', 0), eventRow('a', 'view_item', 0)], []);
       expect(await store.funnelCounts({ site: 'shop', steps: ['page_view', 'view_item'], from, to })).toEqual([1, 1]);

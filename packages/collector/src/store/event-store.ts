@@ -5,6 +5,8 @@
  * shared test suite both must pass.
  */
 
+import type { BreakdownDimension, FilterDimension, TrendInterval } from '@vitrine/schema';
+
 /** The marketing channel of a visit, derived from referrer and UTM at ingest. */
 export type Channel = 'search' | 'social' | 'paid' | 'email' | 'referral' | 'direct' | 'internal';
 
@@ -97,6 +99,104 @@ export interface FunnelCountQuery {
   steps: string[];
   from: Date;
   to: Date;
+  /** Who walks the funnel: a visitor (default) or each session on its own. */
+  unit?: 'visitors' | 'sessions';
+  /**
+   * Conversion window in ms: every step must happen within this long after the step-1
+   * event the walk starts from (any step-1 event may start it). Null or absent: no window.
+   */
+  windowMs?: number | null;
+}
+
+/**
+ * One filter clause of a report: the dimension (from the schema's allowlist, mapped to a
+ * column by each store's own allowlist) and the values it may take (any of them). A `path`
+ * value ending in `*` matches every path starting with the text before the `*`.
+ */
+export interface ReportFilter {
+  dimension: FilterDimension;
+  values: string[];
+}
+
+/**
+ * What every report query is scoped to. Only non-bot events of `site` with `ts` in
+ * `[from, to)` count; with filters, only the sessions that have at least one such event
+ * matching every clause (docs/metrics.md, "Filters").
+ */
+export interface ReportScope {
+  site: string;
+  from: Date;
+  to: Date;
+  /** IANA zone that defines local days, weeks (from Monday) and months. Validated by the caller. */
+  tz: string;
+  /** The site's currency, which money without a currency of its own is counted in. */
+  currency: string;
+  filters: ReportFilter[];
+}
+
+/** A trends query: the scope, bucketed by `interval`. */
+export interface TrendsQuery extends ReportScope {
+  interval: TrendInterval;
+  /** Also compute daily DAU/WAU/MAU (an extra, heavier query). */
+  activeUsers: boolean;
+}
+
+/** Additive and distinct counts of one bucket (or of the whole range, bucket `total`). */
+export interface TrendCounts {
+  /** Bucket start as a local date (`YYYY-MM-DD`), or `total`. */
+  bucket: string;
+  visitors: number;
+  new_visitors: number;
+  pageviews: number;
+  /** Sessions by the bucket of their first event in range, and what they add up to. */
+  sessions: number;
+  bounces: number;
+  duration_ms: number;
+  session_pageviews: number;
+  converted_sessions: number;
+}
+
+/** Orders and money of one bucket (or `total`) in one currency. */
+export interface MoneyCounts {
+  bucket: string;
+  currency: string;
+  orders: number;
+  /** Sum of purchase values (one per order). */
+  gross: number;
+  /** Sum of refund values. */
+  refunds: number;
+}
+
+/** Active visitors of one local day: that day, its trailing 7 and trailing 30 days. */
+export interface ActiveCounts {
+  day: string;
+  dau: number;
+  wau: number;
+  mau: number;
+}
+
+/** What {@link EventStore.trends} answers; `reports/trends.ts` turns it into metrics. */
+export interface TrendsData {
+  series: TrendCounts[];
+  total: TrendCounts;
+  money: MoneyCounts[];
+  /** Empty unless `activeUsers` was asked for. */
+  active: ActiveCounts[];
+}
+
+/** A breakdown query: the scope, grouped by a dimension, top `limit` by visitors. */
+export interface BreakdownQuery extends ReportScope {
+  dimension: BreakdownDimension;
+  limit: number;
+}
+
+/** One breakdown key's counts; money per currency alongside. */
+export interface BreakdownCounts {
+  key: string;
+  visitors: number;
+  sessions: number;
+  converted_sessions: number;
+  money: { currency: string; orders: number; net: number }[];
 }
 
 /** What every storage backend offers the collector. */
@@ -129,6 +229,15 @@ export interface EventStore {
 
   /** Distinct non-bot visitors who reached each step in order; one number per step. */
   funnelCounts(query: FunnelCountQuery): Promise<number[]>;
+  /**
+   * For each step after the first, the times (ms, ascending) from the first step to that
+   * step of everyone who reached it, on the same walk as {@link funnelCounts}.
+   */
+  funnelTimes(query: FunnelCountQuery): Promise<number[][]>;
+  /** Trend counts per bucket and in total (docs/metrics.md); identical on every store. */
+  trends(query: TrendsQuery): Promise<TrendsData>;
+  /** Top `limit` keys of a dimension by visitors, then key (docs/metrics.md). */
+  breakdown(query: BreakdownQuery): Promise<BreakdownCounts[]>;
   /** Rejected payloads, newest first, for inspection. */
   rejected(site: string | null, limit: number): Promise<RejectedRow[]>;
 

@@ -13,17 +13,23 @@ export interface FunnelQuery {
   site: string;
   /** Event names, in order; a visitor reaches step k after doing steps 1..k in this order. */
   steps: string[];
-  /** Inclusive start: an ISO 8601 date (UTC midnight) or a date-time with an offset. Default: 30 days before `to`. */
+  /** Inclusive start: an ISO 8601 date (local midnight in `tz`) or a date-time with an offset. Default: 30 days before `to`. */
   from?: string;
-  /** End: a date includes that whole day (UTC); a date-time is exclusive. Default: now. */
+  /** End: a date includes that whole local day; a date-time is exclusive. Default: now. */
   to?: string;
+  /** Instead of from/to, a preset such as `7d` or `this_month` (see `ReportQueryParams.range`). */
+  range?: string;
+  /** IANA time zone of bare dates and presets. Default: the site's. */
+  tz?: string;
+  /** `visitors` (default): each visitor walks the funnel across sessions; `sessions`: each session on its own. */
+  unit?: 'visitors' | 'sessions';
 }
 
 /** One step of a funnel result. */
 export interface FunnelStepResult {
   /** The step's event name. */
   name: string;
-  /** Distinct visitors who reached this step in order. */
+  /** Distinct visitors (or sessions, see `unit`) who reached this step in order. */
   visitors: number;
   /** `visitors` divided by the first step's visitors, 0..1 (1 for the first step). */
   conversion_from_first: number;
@@ -31,6 +37,12 @@ export interface FunnelStepResult {
   conversion_from_previous: number;
   /** Visitors lost since the previous step (0 for the first step). */
   drop_off: number;
+  /**
+   * Time from the first step to this one (seconds) of those who reached it, as
+   * nearest-rank median and 90th percentile; null for the first step and when nobody
+   * reached it.
+   */
+  time_from_first: { median_s: number; p90_s: number } | null;
 }
 
 /** The answer of `GET /v1/reports/funnel`. */
@@ -40,6 +52,6 @@ export interface FunnelReport {
   from: string;
   to: string;
   /** What the counts count. */
-  unit: 'visitors';
+  unit: 'visitors' | 'sessions';
   steps: FunnelStepResult[];
 }

@@ -1,9 +1,12 @@
-import { FUNNEL_PATH } from '@vitrine/schema';
+import { BREAKDOWN_PATH, FUNNEL_PATH, TRENDS_PATH } from '@vitrine/schema';
 import type { Context } from 'hono';
 import type { Hono } from 'hono';
 import { allows, looksLikeEmbedToken, verifyEmbedToken } from '../../auth/embed-tokens.js';
 import { bearerToken, sameSecret } from '../../auth/bearer.js';
+import { breakdownStoreQuery, parseBreakdownRequest, toBreakdownReport } from '../../reports/breakdown.js';
 import { parseFunnelQuery, toFunnelReport } from '../../reports/funnel.js';
+import { parseTrendsRequest, toTrendsReport, trendsStoreQuery } from '../../reports/trends.js';
+import type { Site } from '../../store/event-store.js';
 import { fail, type CollectorServices } from '../context.js';
 
 /**
@@ -37,11 +40,47 @@ export function reportRoutes(app: Hono, s: CollectorServices): void {
     const site = c.req.query('site') ?? '';
     const denied = authorize(c, s, site, 'funnel');
     if (denied) return denied;
-    const query = parseFunnelQuery(new URL(c.req.url).searchParams, s.now());
+    const known = s.sites.get(site);
+    const query = parseFunnelQuery(new URL(c.req.url).searchParams, s.now(), known?.timezone);
     if (typeof query === 'string') return fail(c, 400, 'invalid_query', query);
-    if (!s.sites.get(query.site)) return fail(c, 404, 'unknown_site', `no site "${query.site}"`);
-    const report = toFunnelReport(query, await s.store.funnelCounts(query));
+    if (!known) return fail(c, 404, 'unknown_site', `no site "${query.site}"`);
+    const counts = await s.store.funnelCounts(query);
+    const report = toFunnelReport(query, counts, await s.store.funnelTimes(query));
     s.metrics.reportLatency.observe({ report: 'funnel' }, (performance.now() - started) / 1000);
     return c.json(report);
+  });
+
+  /**
+   * One report endpoint: authorise, look the site up (404), parse (400 with the reason),
+   * then answer from the store and record the latency.
+   */
+  const report = <R>(path: string, name: 'trends' | 'breakdown', parse: (params: URLSearchParams, site: Site, now: Date) => R | string, run: (request: R) => Promise<unknown>) => {
+    app.get(path, async (c) => {
+      const started = performance.now();
+      const key = c.req.query('site') ?? '';
+      const denied = authorize(c, s, key, name);
+      if (denied) return denied;
+      if (!key) return fail(c, 400, 'invalid_query', 'site: required');
+      const site = s.sites.get(key);
+      if (!site) return fail(c, 404, 'unknown_site', `no site "${key}"`);
+      const request = parse(new URL(c.req.url).searchParams, site, s.now());
+      if (typeof request === 'string') return fail(c, 400, 'invalid_query', request);
+      const body = await run(request);
+      s.metrics.reportLatency.observe({ report: name }, (performance.now() - started) / 1000);
+      return c.json(body as object);
+    });
+  };
+
+  report(TRENDS_PATH, 'trends', parseTrendsRequest, async (request) => {
+    // One after the other: DuckDB's single reader connection runs one query at a time.
+    const current = await s.store.trends(trendsStoreQuery(request, request.scope));
+    const previous = request.compare ? await s.store.trends(trendsStoreQuery(request, request.compare.range)) : null;
+    return toTrendsReport(request, current, previous);
+  });
+
+  report(BREAKDOWN_PATH, 'breakdown', parseBreakdownRequest, async (request) => {
+    const current = await s.store.breakdown(breakdownStoreQuery(request, request.scope));
+    const previous = request.compare ? await s.store.breakdown(breakdownStoreQuery(request, request.compare.range)) : null;
+    return toBreakdownReport(request, current, previous);
   });
 }

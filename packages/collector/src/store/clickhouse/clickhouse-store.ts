@@ -2,7 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { GroupCommitQueue } from '../../lib/group-commit-queue.js';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column } from '../columns.js';
-import type { EventRow, EventStore, FunnelCountQuery, NewSite, RejectedRow, Site } from '../event-store.js';
+import type {
+  BreakdownCounts,
+  BreakdownQuery,
+  EventRow,
+  EventStore,
+  FunnelCountQuery,
+  NewSite,
+  RejectedRow,
+  Site,
+  TrendsData,
+  TrendsQuery,
+} from '../event-store.js';
+import { activeRows, activeWindow, breakdownRows, emptyCounts, mergeTrendRows, type RawTrendRows } from '../report-rows.js';
+import { breakdownQueries } from './queries/breakdown.js';
+import type { ChQuery } from './queries/scope.js';
+import { activeQuery, trendsQueries } from './queries/trends.js';
 import { buildFunnelQuery } from './funnel-query.js';
 import { migrate } from './migrations.js';
 import { IDENTIFIER, bindQuery, epochMs, wellFormed, type QueryValue } from './sql.js';
@@ -380,6 +395,43 @@ export class ClickHouseStore implements EventStore {
     const { sql, params } = buildFunnelQuery(query);
     const [row] = await this.#select<Record<string, string | number>>(sql, params);
     return query.steps.map((_, k) => Number(row?.[`c${k}`] ?? 0));
+  }
+
+  #rows(query: ChQuery): Promise<Record<string, unknown>[]> {
+    return this.#select<Record<string, unknown>>(query.sql, query.params);
+  }
+
+  async #trendRows(query: TrendsQuery, grain: TrendsQuery['interval'] | 'total'): Promise<RawTrendRows> {
+    const q = trendsQueries(query, grain);
+    // Independent reads: the server runs them in parallel.
+    const [events, sessions, newVisitors, purchases, refunds] = await Promise.all(
+      [q.events, q.sessions, q.newVisitors, q.purchases, q.refunds].map((x) => this.#rows(x)),
+    );
+    return { events: events!, sessions: sessions!, newVisitors: newVisitors!, purchases: purchases!, refunds: refunds! };
+  }
+
+  async trends(query: TrendsQuery): Promise<TrendsData> {
+    const window = activeWindow(query);
+    const [series, total, active] = await Promise.all([
+      this.#trendRows(query, query.interval).then(mergeTrendRows),
+      this.#trendRows(query, 'total').then(mergeTrendRows),
+      query.activeUsers ? this.#rows(activeQuery(query, window.first, window.last, window.extendedFrom)).then(activeRows) : Promise.resolve([]),
+    ]);
+    return { series: series.counts, total: total.counts[0] ?? emptyCounts('total'), money: [...series.money, ...total.money], active };
+  }
+
+  async breakdown(query: BreakdownQuery): Promise<BreakdownCounts[]> {
+    const q = breakdownQueries(query);
+    const [ranked, money] = await Promise.all([this.#rows(q.ranked), this.#rows(q.money)]);
+    return breakdownRows(ranked, money);
+  }
+
+  async funnelTimes(query: FunnelCountQuery): Promise<number[][]> {
+    if (query.steps.length < 2) return [];
+    const { sql, params } = buildFunnelQuery(query, 'times');
+    const [row] = await this.#select<Record<string, unknown[]>>(sql, params);
+    // 18.16 quotes 64-bit integers in JSON, arrays of them too.
+    return query.steps.slice(1).map((_, j) => (row?.[`d${j + 1}`] ?? []).map(Number));
   }
 
   async rejected(site: string | null, limit: number): Promise<RejectedRow[]> {

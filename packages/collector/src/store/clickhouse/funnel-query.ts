@@ -1,6 +1,9 @@
 import type { FunnelCountQuery } from '../event-store.js';
 import { epochMs, type QueryValue } from './sql.js';
 
+/** Who walks the funnel, as the column that identifies them (an allowlist). */
+const UNIT_COLUMNS = { visitors: 'visitor_id', sessions: 'session_id' } as const;
+
 /**
  * Builds the ordered-funnel query for ClickHouse 18.16, with the same answers as the
  * DuckDB store's (`store/duckdb/funnel-query.ts`): step k counts the distinct non-bot
@@ -30,11 +33,15 @@ import { epochMs, type QueryValue } from './sql.js';
  * Duplicate rows that a `ReplacingMergeTree` has not merged yet change nothing here
  * (a minimum and an existence test), so the query needs no `FINAL`.
  *
+ * `unit: 'sessions'` groups by session instead of visitor; `output: 'times'` answers, per
+ * later step, the sorted times from the first step of those who reached it (as DuckDB's).
+ *
  * Only the query's shape (how many steps, and `>` or `>=` between them) is in the SQL
  * text; every value is a `{name:Type}` placeholder, bound by `bindQuery`.
  */
-export function buildFunnelQuery(query: FunnelCountQuery): { sql: string; params: Record<string, QueryValue> } {
+export function buildFunnelQuery(query: FunnelCountQuery, output: 'counts' | 'times' = 'counts'): { sql: string; params: Record<string, QueryValue> } {
   if (query.steps.length === 0) throw new RangeError('a funnel needs at least one step');
+  if (query.windowMs != null) return buildWindowFunnelQuery(query, output);
   const params: Record<string, QueryValue> = {
     site: query.site,
     from: epochMs(query.from),
@@ -60,11 +67,16 @@ export function buildFunnelQuery(query: FunnelCountQuery): { sql: string; params
       `arrayReduce('min', m${k}) AS t${k}`,
     );
   });
-  const counts = query.steps.map((_, k) => `countIf(r${k}) AS c${k}`).join(', ');
+  const counts =
+    output === 'times'
+      ? query.steps.length > 1
+        ? query.steps.slice(1).map((_, j) => `arraySort(groupArrayIf(t${j + 1} - t0, r${j + 1})) AS d${j + 1}`).join(', ')
+        : '1 AS none'
+      : query.steps.map((_, k) => `countIf(r${k}) AS c${k}`).join(', ');
   const sql = `SELECT ${counts}
 FROM (
   SELECT
-    visitor_id,
+    ${UNIT_COLUMNS[query.unit ?? 'visitors']},
     groupArray(ts) AS tss,
     groupArray(name) AS names,
     ${perVisitor.join(',\n    ')}
@@ -72,7 +84,63 @@ FROM (
   WHERE site = {site:String} AND is_bot = 0
     AND ts >= {from:UInt64} AND ts < {to:UInt64}
     AND name IN {steps:In(String)}
-  GROUP BY visitor_id
+  GROUP BY ${UNIT_COLUMNS[query.unit ?? 'visitors']}
+)`;
+  return { sql, params };
+}
+
+/** Larger than any epoch-ms: the time of a step that was not reached, so that no later step can follow it. */
+const NEVER = '18446744073709551615';
+
+/**
+ * The funnel with a conversion window, with the meaning of DuckDB's
+ * `buildWindowFunnelQuery`: the walk runs from every step-1 event `s` of the unit, each
+ * step taking its earliest event at or after the previous step's time and at most `w`
+ * ms after `s`. Per start, on arrays, with lambdas nested one level per step:
+ * `T<k>(s)` is step k's time for start `s`, or {@link NEVER} when not reached (the
+ * minimum of the matches with NEVER appended), so that `T<k>(s) < NEVER` says whether
+ * steps 1..k were all reached and no separate flag has to be carried. Lambda argument
+ * names are unique per depth so that no lambda shadows another's.
+ */
+function buildWindowFunnelQuery(query: FunnelCountQuery, output: 'counts' | 'times'): { sql: string; params: Record<string, QueryValue> } {
+  const params: Record<string, QueryValue> = {
+    site: query.site,
+    from: epochMs(query.from),
+    to: epochMs(query.to),
+    steps: query.steps,
+    w: query.windowMs!,
+  };
+  query.steps.forEach((step, k) => (params[`s${k}`] = step));
+  // T[k] is an expression in the lambda variable `s`.
+  const T: string[] = ['s'];
+  for (let k = 1; k < query.steps.length; k++) {
+    const after = query.steps[k] === query.steps[k - 1] ? '>' : '>=';
+    T.push(
+      `arrayReduce('min', arrayPushBack(arrayFilter((t${k}, n${k}) -> n${k} = {s${k}:String} AND t${k} ${after} ${T[k - 1]} AND t${k} <= s + {w:UInt64}, tss, names), ${NEVER}))`,
+    );
+  }
+  const reached = (k: number) => (k === 0 ? 'notEmpty(starts)' : `arrayExists(s -> ${T[k]} < ${NEVER}, starts)`);
+  const columns =
+    output === 'times'
+      ? query.steps.length > 1
+        ? query.steps
+            .slice(1)
+            .map((_, j) => `arraySort(groupArrayIf(arrayReduce('min', arrayMap(s -> ${T[j + 1]} - s, arrayFilter(s -> ${T[j + 1]} < ${NEVER}, starts))), ${reached(j + 1)})) AS d${j + 1}`)
+            .join(', ')
+        : '1 AS none'
+      : query.steps.map((_, k) => `countIf(${reached(k)}) AS c${k}`).join(', ');
+  const unit = UNIT_COLUMNS[query.unit ?? 'visitors'];
+  const sql = `SELECT ${columns}
+FROM (
+  SELECT tss, names, arrayFilter((t0, n0) -> n0 = {s0:String}, tss, names) AS starts
+  FROM (
+    SELECT ${unit}, groupArray(ts) AS tss, groupArray(name) AS names
+    FROM events
+    WHERE site = {site:String} AND is_bot = 0
+      AND ts >= {from:UInt64} AND ts < {to:UInt64}
+      AND name IN {steps:In(String)}
+    GROUP BY ${unit}
+  )
 )`;
   return { sql, params };
 }

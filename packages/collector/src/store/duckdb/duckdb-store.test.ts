@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEventStoreContract, eventRow } from '../event-store.contract.js';
+import { describeReportsContract } from '../reports.contract.js';
 import { DuckDBStore } from './duckdb-store.js';
 
 const dirs: string[] = [];
@@ -32,6 +33,8 @@ describeEventStoreContract('DuckDB', {
     return reopened;
   },
 });
+
+describeReportsContract('DuckDB', async () => DuckDBStore.open(await freshPath()));
 
 describe('DuckDBStore recovery', () => {
   it('moves a damaged write-ahead log aside, says so, and opens with the checkpointed data', async () => {

@@ -12,7 +12,22 @@ import {
 } from '@duckdb/node-api';
 import { GroupCommitQueue } from '../../lib/group-commit-queue.js';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column } from '../columns.js';
-import type { EventRow, EventStore, FunnelCountQuery, NewSite, RejectedRow, Site } from '../event-store.js';
+import type {
+  BreakdownCounts,
+  BreakdownQuery,
+  EventRow,
+  EventStore,
+  FunnelCountQuery,
+  NewSite,
+  RejectedRow,
+  Site,
+  TrendsData,
+  TrendsQuery,
+} from '../event-store.js';
+import { activeRows, activeWindow, breakdownRows, emptyCounts, mergeTrendRows, type RawTrendRows } from '../report-rows.js';
+import { breakdownQueries } from './queries/breakdown.js';
+import type { DuckQuery } from './queries/scope.js';
+import { activeQuery, trendsQueries } from './queries/trends.js';
 import { buildFunnelQuery } from './funnel-query.js';
 import { migrate } from './migrations.js';
 
@@ -203,6 +218,42 @@ export class DuckDBStore implements EventStore {
     const result = await this.reader.runAndReadAll(sql, params);
     const row = result.getRows()[0] ?? [];
     return query.steps.map((_, i) => Number(row[i] ?? 0));
+  }
+
+  async #rows(query: DuckQuery): Promise<Record<string, unknown>[]> {
+    return (await this.reader.runAndReadAll(query.sql, query.params)).getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  async #trendRows(query: TrendsQuery, grain: TrendsQuery['interval'] | 'total'): Promise<RawTrendRows> {
+    const q = trendsQueries(query, grain);
+    // One reader connection runs one query at a time anyway; sequential keeps it simple.
+    return {
+      events: await this.#rows(q.events),
+      sessions: await this.#rows(q.sessions),
+      newVisitors: await this.#rows(q.newVisitors),
+      purchases: await this.#rows(q.purchases),
+      refunds: await this.#rows(q.refunds),
+    };
+  }
+
+  async trends(query: TrendsQuery): Promise<TrendsData> {
+    const series = mergeTrendRows(await this.#trendRows(query, query.interval));
+    const total = mergeTrendRows(await this.#trendRows(query, 'total'));
+    const window = activeWindow(query);
+    const active = query.activeUsers ? activeRows(await this.#rows(activeQuery(query, window.first, window.last, window.extendedFrom))) : [];
+    return { series: series.counts, total: total.counts[0] ?? emptyCounts('total'), money: [...series.money, ...total.money], active };
+  }
+
+  async breakdown(query: BreakdownQuery): Promise<BreakdownCounts[]> {
+    const q = breakdownQueries(query);
+    return breakdownRows(await this.#rows(q.ranked), await this.#rows(q.money));
+  }
+
+  async funnelTimes(query: FunnelCountQuery): Promise<number[][]> {
+    if (query.steps.length < 2) return [];
+    const { sql, params } = buildFunnelQuery(query, 'times');
+    const row = (await this.reader.runAndReadAll(sql, params)).getRowsJS()[0] ?? [];
+    return query.steps.slice(1).map((_, j) => ((row[j] as unknown[] | null) ?? []).map(Number));
   }
 
   async rejected(site: string | null, limit: number): Promise<RejectedRow[]> {

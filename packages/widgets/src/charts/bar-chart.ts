@@ -11,6 +11,8 @@ export interface CategoryBarOptions {
   formatValue: (value: number) => string;
   /** The series' name (uPlot uses it in its legend, which is hidden; kept for plugins). */
   seriesLabel?: string;
+  /** Scale of every CSS length (1 on screen; see `UplotController.png`). */
+  zoom?: number;
 }
 
 /**
@@ -24,12 +26,13 @@ export interface CategoryBarOptions {
  */
 export function categoryBarOptions(input: CategoryBarOptions): Omit<uPlot.Options, 'width' | 'height'> {
   const theme = () => readChartTheme(input.host);
-  const font = `12px ${theme().font}`;
+  const z = input.zoom ?? 1;
+  const font = `${12 * z}px ${theme().font}`;
   return {
     legend: { show: false },
     cursor: { show: false },
     select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-    padding: [16, 8, 0, 0],
+    padding: [16 * z, 8 * z, 0, 0],
     scales: {
       // Half a category of room on each side, so the first and last bars aren't cut in half.
       x: { time: false, range: (u) => [-0.5, u.data[0].length - 0.5] },
@@ -42,13 +45,14 @@ export function categoryBarOptions(input: CategoryBarOptions): Omit<uPlot.Option
         stroke: () => theme().muted,
         grid: { show: false },
         ticks: { show: false },
-        gap: 6,
+        gap: 6 * z,
+        size: 50 * z,
         // One tick per category, labelled with its name, shortened to its bar's width
         // so that neighbouring labels don't overlap on a narrow chart.
         splits: (u) => Array.from(u.data[0]),
         values: (u, splits) => {
-          const room = u.bbox.width / uPlot.pxRatio / Math.max(splits.length, 1) - 8;
-          return splits.map((index) => fitText(input.labels()[index] ?? '', room, font));
+          const room = u.bbox.width / uPlot.pxRatio / Math.max(splits.length, 1) - 8 * z;
+          return splits.map((index) => fitText(input.labels()[index] ?? '', room / (6.5 * z)));
         },
       },
       {
@@ -56,6 +60,7 @@ export function categoryBarOptions(input: CategoryBarOptions): Omit<uPlot.Option
         stroke: () => theme().muted,
         grid: { stroke: () => theme().grid, width: 1 },
         ticks: { show: false },
+        size: 50 * z,
         values: (_u, splits) => splits.map(input.formatValue),
       },
     ],
@@ -68,25 +73,18 @@ export function categoryBarOptions(input: CategoryBarOptions): Omit<uPlot.Option
         width: 0,
         points: { show: false },
         // `bars` is always present in uPlot's build; the type marks every builder optional.
-        paths: uPlot.paths.bars!({ size: [0.6, 120], radius: [0.12, 0], gap: 4 }),
+        paths: uPlot.paths.bars!({ size: [0.6, 120 * z], radius: [0.12, 0], gap: 4 * z }),
       },
     ],
   };
 }
 
-let measuring: CanvasRenderingContext2D | null | undefined;
-
 /**
- * Shortens a label with an ellipsis until it fits in `width` CSS pixels in `font`.
- * Measured on a canvas of its own: uPlot asks for axis values while laying out,
- * when its drawing context may hold another font.
+ * Shortens a label with an ellipsis to at most `chars` characters. An estimate (12px
+ * text averages about 6.5px a character) rather than a canvas measurement: it runs on
+ * every axis layout, and the bytes of a measuring loop are better spent elsewhere.
  */
-export function fitText(text: string, width: number, font: string): string {
-  measuring ??= document.createElement('canvas').getContext('2d');
-  if (!measuring || !(width > 0)) return text;
-  measuring.font = font;
-  if (measuring.measureText(text).width <= width) return text;
-  let end = text.length;
-  while (end > 1 && measuring.measureText(`${text.slice(0, end)}…`).width > width) end--;
-  return `${text.slice(0, end)}…`;
+export function fitText(text: string, chars: number): string {
+  const max = Math.max(1, Math.floor(chars));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

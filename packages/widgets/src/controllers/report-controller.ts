@@ -132,6 +132,18 @@ export class ReportController<T> implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * Fetches the current request again in the background (auto-refresh): the report on
+   * screen stays, with no loading skeleton, until the new one replaces it. Does
+   * nothing while idle or while a request is already in flight.
+   */
+  refresh(): void {
+    if (this.status !== 'ready' && this.status !== 'empty') return;
+    const request = this.#options.request();
+    // The same request as the one shown (a changed one would have refetched in hostUpdate), so its URL is valid.
+    if (request && !this.#abort) this.#start(request, reportUrl(request), true);
+  }
+
   /** @internal Re-checks the request: a reconnected host may have been aborted while away. */
   hostConnected(): void {
     if (this.#key === undefined) this.#host.requestUpdate();
@@ -170,10 +182,10 @@ export class ReportController<T> implements ReactiveController {
     }
   }
 
-  #start(request: ReportRequest | undefined, url: string | undefined): void {
+  #start(request: ReportRequest | undefined, url: string | undefined, quiet = false): void {
     this.#abort?.abort();
     this.#abort = undefined;
-    this.data = undefined;
+    if (!quiet) this.data = undefined;
     this.error = undefined;
     if (!request) {
       this.status = 'idle';
@@ -186,7 +198,7 @@ export class ReportController<T> implements ReactiveController {
     }
     const abort = new AbortController();
     this.#abort = abort;
-    this.status = 'loading';
+    if (!quiet) this.status = 'loading';
     void this.#fetch(request, url, abort.signal).then(async (outcome) => {
       // A newer request (or a disconnect) took over; its own outcome will be shown.
       if (abort.signal.aborted || abort !== this.#abort) return;

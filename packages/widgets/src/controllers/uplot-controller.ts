@@ -14,8 +14,12 @@ export interface UplotControllerOptions {
    * is unchanged: a new array means `setData()` and a redraw.
    */
   data: () => uPlot.AlignedData | undefined;
-  /** The chart's options, read once per chart creation; size comes from the container. */
-  options: () => Omit<uPlot.Options, 'width' | 'height'>;
+  /**
+   * The chart's options, read once per chart creation; size comes from the container.
+   * `zoom` (1 on screen) scales every length in CSS pixels (fonts, line widths,
+   * paddings), so that {@link UplotController.png} can draw the same chart larger.
+   */
+  options: (zoom: number) => Omit<uPlot.Options, 'width' | 'height'>;
 }
 
 /**
@@ -60,6 +64,51 @@ export class UplotController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * Draws the chart again into a PNG at `density` image pixels per CSS pixel (2 by
+   * default, sharp on high-density screens and in slides, whatever this screen's
+   * ratio). uPlot draws at the device's pixel ratio, so the copy is built with its
+   * lengths scaled by `density / devicePixelRatio`, off-screen, then flattened on
+   * `background` (a canvas is transparent; an image viewer would show it black).
+   *
+   * @returns the PNG, or `null` while there is no chart
+   */
+  async png(density = 2, background = '#fff'): Promise<Blob | null> {
+    const plot = this.plot;
+    const data = this.#data;
+    if (!plot || !data) return null;
+    const zoom = density / uPlot.pxRatio;
+    const options = this.#options.options(zoom);
+    let drawn!: () => void;
+    const ready = new Promise<void>((resolve) => (drawn = resolve));
+    const copy = new uPlot(
+      {
+        ...options,
+        width: Math.round(plot.width * zoom),
+        height: Math.round(plot.height * zoom),
+        hooks: {
+          ...options.hooks,
+          // Under everything uPlot draws: the background.
+          drawClear: [
+            (u) => {
+              u.ctx.fillStyle = background;
+              u.ctx.fillRect(0, 0, u.ctx.canvas.width, u.ctx.canvas.height);
+            },
+          ],
+          draw: [() => drawn()],
+        },
+      },
+      data,
+      document.createElement('div'),
+    );
+    try {
+      await ready;
+      return await new Promise<Blob | null>((resolve) => copy.ctx.canvas.toBlob(resolve, 'image/png'));
+    } finally {
+      copy.destroy();
+    }
+  }
+
   /** @internal A reconnected host needs its chart back: it was destroyed on disconnect. */
   hostConnected(): void {
     if (!this.plot) this.#host.requestUpdate();
@@ -97,7 +146,7 @@ export class UplotController implements ReactiveController {
     if (this.plot) {
       if (width !== this.plot.width || height !== this.plot.height) this.plot.setSize({ width, height });
     } else if (this.#container && this.#data) {
-      this.plot = new uPlot({ ...this.#options.options(), width, height }, this.#data, this.#container);
+      this.plot = new uPlot({ ...this.#options.options(1), width, height }, this.#data, this.#container);
     }
   }
 

@@ -351,4 +351,57 @@ describe('<vitrine-funnel>', () => {
     expect(calls.at(-1)!.url.searchParams.get('site')).to.equal('third');
     expect(calls.at(-1)!.url.searchParams.get('steps')).to.equal('view_item,add_to_cart,purchase');
   });
+
+  it('shows the conversion from the previous step and the median time to convert', async () => {
+    responder = async (call) => {
+      const body = report(stepsOf(call));
+      body.steps.forEach((step, index) => {
+        step.time_from_first = index ? { median_s: 90 * index, p90_s: 300 * index } : null;
+      });
+      return json(body);
+    };
+    const el = await funnel();
+    await ready(el);
+    expect(texts(el, '[part~="step-previous"]')).to.deep.equal(['', 'Of previous: 50%', 'Of previous: 50%', 'Of previous: 50%']);
+    expect(texts(el, '[part~="step-time"]')).to.deep.equal(['', 'Median time: 1.5 min', 'Median time: 3 min', 'Median time: 4.5 min']);
+    el.locale = 'zh-CN';
+    await el.updateComplete;
+    expect(texts(el, '[part~="step-time"]')[3]).to.equal('转化时长中位数: 4.5分钟');
+    expect(texts(el, '[part~="step-conversion"]')[1]).to.equal('占首步: 50%');
+  });
+
+  it('asks for a breakdown and shows one row per value, keys as inert text', async () => {
+    const hostile = `<img src=x onerror="window.__xss=1">`;
+    responder = async (call) => {
+      const body = report(stepsOf(call));
+      body.breakdown = {
+        dimension: 'channel',
+        limit: 5,
+        rows: [
+          { key: 'search', steps: report(stepsOf(call), 600).steps },
+          { key: hostile, steps: report(stepsOf(call), 400).steps },
+        ],
+      };
+      return json(body);
+    };
+    const el = await funnel(html`<vitrine-funnel endpoint=${ENDPOINT} site="demo" steps=${STEPS.join(',')} breakdown="channel"></vitrine-funnel>`);
+    await ready(el);
+    expect(calls[0]!.url.searchParams.get('breakdown')).to.equal('channel');
+    const rows = shadow(el).querySelectorAll('[part~="breakdown"] tbody tr');
+    expect(Array.from(rows, (row) => row.querySelector('th')!.textContent)).to.deep.equal(['search', hostile]);
+    expect(rows[0]!.textContent).to.include('600').and.include('12.5%');
+    expect(shadow(el).querySelector('img')).to.equal(null);
+    expect((window as { __xss?: number }).__xss).to.equal(undefined);
+  });
+
+  it('renders hostile step names as text, in the list, the accessible name and the CSV', async () => {
+    const hostile = ['<b onmouseover=alert(1)>x</b>', '=1+1'];
+    const el = await funnel(html`<vitrine-funnel endpoint=${ENDPOINT} site="demo" .steps=${hostile}></vitrine-funnel>`);
+    await ready(el);
+    expect(texts(el, '[part~="step-name"]')).to.deep.equal(hostile);
+    expect(shadow(el).querySelector('b')).to.equal(null);
+    expect(shadow(el).querySelector('[part~="chart"]')!.getAttribute('aria-label')).to.include(hostile[0]);
+    const csv = el.exportCsv().slice(1).split('\r\n');
+    expect(csv[2]!.startsWith("'=1+1,")).to.equal(true);
+  });
 });

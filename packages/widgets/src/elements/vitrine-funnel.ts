@@ -1,16 +1,13 @@
-import { LitElement, css, html, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { createRef, ref } from 'lit/directives/ref.js';
+import { css, html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type uPlot from 'uplot';
-import uplotCss from 'uplot/dist/uPlot.min.css';
 import { FUNNEL_PATH, type FunnelReport, type FunnelStepResult } from '@vitrine/schema';
 import { categoryBarOptions } from '../charts/bar-chart.js';
-import { ReportController, type ReportStatus } from '../controllers/report-controller.js';
 import { UplotController } from '../controllers/uplot-controller.js';
 import { listChanged, listConverter } from '../lib/attributes.js';
-import { formatCompact, formatCount, formatDelta, formatPercent, resolveLocale } from '../lib/format.js';
-import { errorMessage, messages } from '../lib/messages.js';
-import { baseStyles } from '../styles/base.js';
+import { formatCompact, formatCount, formatDelta, formatDuration, formatPercent } from '../lib/format.js';
+import { define } from '../lib/define.js';
+import { nameOf } from '../lib/messages.js';
+import { VitrineReportElement, type ReportQuery, type TableData } from './report-element.js';
 
 /** Detail of the `vitrine-select` event. */
 export interface FunnelSelectDetail {
@@ -39,21 +36,27 @@ export function parseFunnelReport(json: unknown): FunnelReport {
 
 /**
  * A conversion funnel: how many visitors reached each step, in order, drawn as bars
- * and listed as text.
+ * and listed as text with the conversion from the first and from the previous step,
+ * the drop-off and the median time to convert; optionally one row per value of a
+ * breakdown dimension.
  *
  * ```html
  * <vitrine-funnel endpoint="https://stats.example.com" site="demo"
- *   steps="page_view,view_item,add_to_cart,purchase" token="…"></vitrine-funnel>
+ *   steps="page_view,view_item,add_to_cart,purchase" breakdown="channel"></vitrine-funnel>
  * ```
  *
  * It fetches `GET {endpoint}/v1/reports/funnel` with the token as a Bearer header,
  * and fetches again whenever an input changes (aborting the request in flight).
- * Without `from`/`to` the collector reports on the last 30 days.
  *
  * @fires vitrine-data - `CustomEvent<FunnelReport>`: a report arrived and is rendered.
- * @fires vitrine-select - `CustomEvent<FunnelSelectDetail>`: a step row was clicked.
+ * @fires vitrine-select - `CustomEvent<FunnelSelectDetail>`: a step row was clicked (or activated from the keyboard).
  * @fires vitrine-token-expired - `CustomEvent<TokenExpiredDetail>`: the collector answered 401; set a new `token` to reload.
  *
+ * @csspart toolbar - the row of buttons above the report.
+ * @csspart table-toggle - the "Show as table" toggle button (`aria-pressed`).
+ * @csspart export-csv - the CSV download button.
+ * @csspart export-png - the PNG download button.
+ * @csspart table - the table shown instead of the chart.
  * @csspart chart - the uPlot chart's container (`role="img"`); its height is `--vitrine-chart-height`.
  * @csspart steps - the ordered list of steps under the chart.
  * @csspart step - one step (`<li>`), with `data-step="<event name>"`.
@@ -61,16 +64,19 @@ export function parseFunnelReport(json: unknown): FunnelReport {
  * @csspart step-name - a step's event name.
  * @csspart step-count - a step's visitor count, formatted for the locale.
  * @csspart step-conversion - the share of the first step's visitors who reached this one.
+ * @csspart step-previous - the share of the previous step's visitors who reached this one.
  * @csspart step-drop-off - visitors lost since the previous step (empty on the first).
+ * @csspart step-time - the median time from the first step (empty on the first).
+ * @csspart breakdown - the breakdown table (with `breakdown=`).
  * @csspart loading - the skeleton shown while loading.
  * @csspart empty - the "No data for this period" message.
  * @csspart error - the error message and its Retry button.
  * @csspart retry - the Retry button.
  * @csspart idle - the hint shown until endpoint, site and steps are set.
  *
- * @cssprop --vitrine-accent - bar and focus color (default #4f46e5).
- * @cssprop --vitrine-fg - text color (default #1f2328).
- * @cssprop --vitrine-bg - background (default transparent).
+ * @cssprop --vitrine-accent - bar and focus color (default #4f46e5; dark #818cf8).
+ * @cssprop --vitrine-fg - text color (default #1f2328; dark #e6edf3).
+ * @cssprop --vitrine-bg - background (default transparent; PNG exports use it, else white or #0d1117).
  * @cssprop --vitrine-muted - secondary text and axis labels (default #6b7280).
  * @cssprop --vitrine-grid - grid lines and borders (default #e5e7eb).
  * @cssprop --vitrine-danger - error text (default #b42318).
@@ -78,30 +84,30 @@ export function parseFunnelReport(json: unknown): FunnelReport {
  * @cssprop --vitrine-font-size - base font size (default 14px).
  * @cssprop --vitrine-radius - corner radius (default 6px).
  * @cssprop --vitrine-chart-height - the chart's height (default 220px).
+ *
+ * @tag vitrine-funnel
+ * @customElement vitrine-funnel
  */
-export class VitrineFunnel extends LitElement {
-  /** uPlot's own stylesheet comes first, adopted into the shadow root where the chart lives. */
+export class VitrineFunnel extends VitrineReportElement<FunnelReport> {
+  static override properties: PropertyDeclarations = {
+    steps: { reflect: true, converter: listConverter, hasChanged: listChanged },
+    breakdown: { reflect: true },
+    window: { reflect: true },
+  };
+
+  constructor() {
+    super();
+    this.steps = [];
+  }
+
   static override styles = [
-    unsafeCSS(uplotCss),
-    baseStyles,
+    ...VitrineReportElement.styles,
     css`
       /* The query container is this wrapper, not the host: containing the host's size
          would collapse it to nothing in shrink-to-fit layouts (flex items, floats). */
       .report {
         container-type: inline-size;
       }
-      [part~='chart'] {
-        height: var(--vitrine-chart-height, 220px);
-        overflow: hidden;
-      }
-      .skeleton-chart {
-        height: var(--vitrine-chart-height, 220px);
-      }
-      .skeleton-row {
-        height: 1.4em;
-        margin-top: 0.6em;
-      }
-
       [part~='steps'] {
         list-style: none;
         margin: 0.75em 0 0;
@@ -111,7 +117,7 @@ export class VitrineFunnel extends LitElement {
       [part~='step-button'] {
         display: grid;
         /* Content-independent columns: each row is its own grid, so auto widths wouldn't line up. */
-        grid-template-columns: minmax(6em, 1fr) repeat(3, minmax(0, 6.5em));
+        grid-template-columns: minmax(6em, 1fr) repeat(5, minmax(0, 6em));
         gap: 0.25em 1em;
         align-items: baseline;
         width: 100%;
@@ -121,7 +127,6 @@ export class VitrineFunnel extends LitElement {
       .row {
         color: var(--_muted);
       }
-      /* Smaller text on the cells, not the row: em-sized columns must match the rows below. */
       .row > span {
         font-size: 0.85em;
       }
@@ -147,176 +152,160 @@ export class VitrineFunnel extends LitElement {
       [part~='step-name'] {
         overflow-wrap: anywhere;
       }
-      /* Narrow cards (phones, sidebars): less space between the columns. */
-      @container (max-width: 28em) {
+      /* Narrow cards (phones, sidebars): the two secondary columns go. */
+      @container (max-width: 34em) {
         .row,
         [part~='step-button'] {
+          grid-template-columns: minmax(6em, 1fr) repeat(3, minmax(0, 6em));
           column-gap: 0.5em;
+        }
+        .wide {
+          display: none;
         }
       }
       [part~='step-count'] {
         font-weight: 600;
       }
       [part~='step-conversion'],
-      [part~='step-drop-off'] {
+      [part~='step-previous'],
+      [part~='step-drop-off'],
+      [part~='step-time'] {
         color: var(--_muted);
+      }
+      [part~='breakdown'] {
+        margin-top: 1em;
       }
     `,
   ];
-
-  /** Base URL of the collector, e.g. `https://stats.example.com` (a path prefix is kept). */
-  @property({ reflect: true }) accessor endpoint = '';
-
-  /** The site's public key. */
-  @property({ reflect: true }) accessor site = '';
 
   /**
    * Event names of the steps, in order. As an attribute, comma-separated:
    * `steps="page_view,view_item,add_to_cart,purchase"`; as a property, an array.
    */
-  @property({ reflect: true, converter: listConverter, hasChanged: listChanged }) accessor steps: string[] = [];
+  declare steps: string[];
 
-  /**
-   * Bearer token for reading reports. Deliberately *not* reflected: a token set as a
-   * property stays out of the DOM, where attribute selectors, `outerHTML` and
-   * session-replay scripts could read it. After a 401 (`vitrine-token-expired`),
-   * setting a new one refetches; otherwise it is used from the next fetch on.
-   */
-  @property() accessor token: string | undefined;
+  /** A dimension to break the funnel down by: `channel`, `source`, `referrer`, `campaign`, `device`, `browser`, `os` or `country`. */
+  declare breakdown: string | undefined;
 
-  /** Inclusive start, an ISO 8601 date or date-time; omit for the collector's default range. */
-  @property({ reflect: true }) accessor from: string | undefined;
+  /** Conversion window from the first step, `<N>m`, `<N>h` or `<N>d` (e.g. `7d`). */
+  declare window: string | undefined;
 
-  /** Exclusive end, an ISO 8601 date or date-time; omit for the collector's default range. */
-  @property({ reflect: true }) accessor to: string | undefined;
-
-  /** Locale for numbers, e.g. `zh-CN`. Defaults to the nearest `lang` attribute, then `en`. */
-  @property({ reflect: true }) accessor locale: string | undefined;
-
-  readonly #report = new ReportController<FunnelReport>(this, {
-    request: () =>
-      this.endpoint && this.site && this.steps.length
-        ? {
-            endpoint: this.endpoint,
-            path: FUNNEL_PATH,
-            params: { site: this.site, steps: this.steps.join(','), from: this.from, to: this.to },
-            token: this.token,
-          }
-        : undefined,
-    parse: parseFunnelReport,
-    // Step 1 counts everyone who entered the funnel; nobody there means nothing to show.
-    isEmpty: (report) => (report.steps[0]?.visitors ?? 0) === 0,
-  });
-
-  readonly #chartContainer = createRef<HTMLDivElement>();
   /** Chart data, rebuilt only when a new report arrives (the chart redraws on a new array). */
   #chartData: { report: FunnelReport; data: uPlot.AlignedData } | undefined;
 
-  readonly #chart = new UplotController(this, {
-    container: () => this.#chartContainer.value,
+  protected override chart = new UplotController(this, {
+    container: () => this.chartContainer('chart'),
     data: () => {
-      const report = this.#report.status === 'ready' ? this.#report.data : undefined;
+      const report = this.report.status === 'ready' && !this.tableView ? this.report.data : undefined;
       if (!report) return undefined;
       if (this.#chartData?.report !== report) {
         this.#chartData = { report, data: [report.steps.map((_, index) => index), report.steps.map((step) => step.visitors)] };
       }
       return this.#chartData.data;
     },
-    options: () =>
+    options: (zoom) =>
       categoryBarOptions({
         host: this,
-        labels: () => this.#report.data?.steps.map((step) => step.name) ?? [],
-        formatValue: (value) => formatCompact(value, this.#locale),
-        seriesLabel: messages.funnel.visitors,
+        labels: () => this.report.data?.steps.map((step) => step.name) ?? [],
+        formatValue: (value) => formatCompact(value, this.lang_),
+        seriesLabel: this.t.funnel.visitors,
+        zoom,
       }),
   });
 
-  #locale = 'en';
-
-  /** Where the report stands: `idle`, `loading`, `ready`, `empty` or `error`. */
-  get status(): ReportStatus {
-    return this.#report.status;
+  protected override query(): ReportQuery | undefined {
+    if (this.steps.length === 0) return undefined;
+    return { path: FUNNEL_PATH, params: { steps: this.steps.join(','), breakdown: this.breakdown, window: this.window } };
   }
 
-  /** The last report received for the current inputs, if any. */
-  get report(): FunnelReport | undefined {
-    return this.#report.data;
+  protected override parseReport(json: unknown): FunnelReport {
+    return parseFunnelReport(json);
   }
 
-  /** Fetches the report again with the current inputs. */
-  retry(): void {
-    this.#report.retry();
+  /** Step 1 counts everyone who entered the funnel; nobody there means nothing to show. */
+  protected override isEmptyReport(report: FunnelReport): boolean {
+    return (report.steps[0]?.visitors ?? 0) === 0;
   }
 
-  protected override willUpdate(): void {
-    this.#locale = resolveLocale(this.locale, this);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    // Axis labels are formatted at draw time; recalculate them in the new locale.
-    if (changed.has('locale')) this.#chart.plot?.redraw(false, true);
-  }
-
-  protected override render(): TemplateResult {
-    switch (this.#report.status) {
-      case 'loading':
-        return this.#renderLoading();
-      case 'error':
-        return html`<div part="error" role="alert">
-          <p>${errorMessage(this.#report.error)}</p>
-          <button type="button" part="retry" @click=${() => this.#report.retry()}>${messages.retry}</button>
-        </div>`;
-      case 'empty':
-        return html`<p part="empty" role="status">${messages.empty}</p>`;
-      case 'ready':
-        return this.#renderReport(this.#report.data!);
-      default:
-        return html`<p part="idle">${messages.idle}</p>`;
-    }
-  }
-
-  #renderLoading(): TemplateResult {
-    const rows = Math.max(this.steps.length, 2);
-    return html`<div part="loading" role="status" aria-busy="true">
-      <span class="visually-hidden">${messages.loading}</span>
-      <div class="skeleton skeleton-chart"></div>
-      ${Array.from({ length: rows }, () => html`<div class="skeleton skeleton-row"></div>`)}
-    </div>`;
-  }
-
-  #renderReport(report: FunnelReport): TemplateResult {
-    const locale = this.#locale;
-    const t = messages.funnel;
-    const summary = t.chartLabel(
+  protected override chartLabel(report: FunnelReport): string {
+    const locale = this.lang_;
+    return this.t.funnel.chartLabel(
       report.steps.map((step) => `${step.name} ${formatCount(step.visitors, locale)} (${formatPercent(step.conversion_from_first, locale)})`),
     );
+  }
+
+  protected override table(report: FunnelReport): TableData {
+    const t = this.t.funnel;
+    const locale = this.lang_;
+    return {
+      head: [t.step, t.visitors, t.ofFirst, t.ofPrevious, t.dropOff, `${t.medianTime} (s)`],
+      rows: report.steps.map((step) => [
+        step.name,
+        { value: step.visitors, text: formatCount(step.visitors, locale) },
+        { value: step.conversion_from_first, text: formatPercent(step.conversion_from_first, locale) },
+        { value: step.conversion_from_previous, text: formatPercent(step.conversion_from_previous, locale) },
+        { value: step.drop_off, text: formatCount(step.drop_off, locale) },
+        { value: step.time_from_first?.median_s, text: step.time_from_first ? formatDuration(step.time_from_first.median_s, locale) : '' },
+      ]),
+    };
+  }
+
+  protected override renderReport(report: FunnelReport): TemplateResult {
+    const t = this.t.funnel;
     return html`<div class="report">
-      <div part="chart" role="img" aria-label=${summary} ${ref(this.#chartContainer)}></div>
+      <div part="chart" role="img" aria-label=${this.chartLabel(report)}></div>
       <div class="row" aria-hidden="true">
-        <span>${t.step}</span><span>${t.visitors}</span><span>${t.ofFirst}</span><span>${t.dropOff}</span>
+        <span>${t.step}</span><span>${t.visitors}</span><span>${t.ofFirst}</span><span class="wide">${t.ofPrevious}</span
+        ><span>${t.dropOff}</span><span class="wide">${t.medianTime}</span>
       </div>
       <ol part="steps">
-        ${report.steps.map((step, index) => this.#renderStep(step, index, locale))}
+        ${report.steps.map((step, index) => this.#renderStep(step, index))}
       </ol>
+      ${report.breakdown?.rows.length ? this.#renderBreakdown(report) : nothing}
     </div>`;
   }
 
-  #renderStep(step: FunnelStepResult, index: number, locale: string): TemplateResult {
-    const t = messages.funnel;
+  #renderStep(step: FunnelStepResult, index: number): TemplateResult {
+    const t = this.t.funnel;
+    const locale = this.lang_;
+    const hidden = (label: string) => html`<span class="visually-hidden">${label}: </span>`;
     // The click listener sits on the row so that a click anywhere in it counts; the
     // button inside makes the row focusable, and its keyboard activation bubbles here.
     return html`<li part="step" data-step=${step.name} @click=${() => this.#select(step, index)}>
       <button type="button" part="step-button">
         <span part="step-name">${step.name}</span>
-        <span><span class="visually-hidden">${t.visitors}: </span><span part="step-count">${formatCount(step.visitors, locale)}</span></span>
-        <span part="step-conversion"><span class="visually-hidden">${t.ofFirst}: </span>${formatPercent(step.conversion_from_first, locale)}</span>
-        <span part="step-drop-off"
-          >${index === 0
-            ? ''
-            : html`<span class="visually-hidden">${t.dropOff}: </span>${formatDelta(-step.drop_off, locale)}`}</span
+        <span>${hidden(t.visitors)}<span part="step-count">${formatCount(step.visitors, locale)}</span></span>
+        <span part="step-conversion">${hidden(t.ofFirst)}${formatPercent(step.conversion_from_first, locale)}</span>
+        <span part="step-previous" class="wide"
+          >${index === 0 ? '' : html`${hidden(t.ofPrevious)}${formatPercent(step.conversion_from_previous, locale)}`}</span
+        >
+        <span part="step-drop-off">${index === 0 ? '' : html`${hidden(t.dropOff)}${formatDelta(-step.drop_off, locale)}`}</span>
+        <span part="step-time" class="wide"
+          >${step.time_from_first ? html`${hidden(t.medianTime)}${formatDuration(step.time_from_first.median_s, locale)}` : ''}</span
         >
       </button>
     </li>`;
+  }
+
+  /** One row per breakdown value: its first-step count and its conversion to each later step. */
+  #renderBreakdown(report: FunnelReport): TemplateResult {
+    const locale = this.lang_;
+    const t = this.t;
+    const { dimension, rows } = report.breakdown!;
+    const name = nameOf(dimension, t);
+    return this.renderRows(
+      {
+        head: [name, ...report.steps.map((step) => step.name)],
+        rows: rows.map((row) => [
+          row.key || t.funnel.none,
+          ...row.steps.map((step, index) =>
+            index === 0 ? formatCount(step.visitors, locale) : formatPercent(step.conversion_from_first, locale),
+          ),
+        ]),
+      },
+      `${t.funnel.breakdown}: ${name}`,
+      'table breakdown',
+    );
   }
 
   #select(step: FunnelStepResult, index: number): void {
@@ -326,9 +315,7 @@ export class VitrineFunnel extends LitElement {
   }
 }
 
-// Guarded so that loading the bundle twice (say, the script tag and an npm import)
-// doesn't throw "already defined".
-if (!customElements.get('vitrine-funnel')) customElements.define('vitrine-funnel', VitrineFunnel);
+define('vitrine-funnel', VitrineFunnel);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -18,3 +18,4 @@ export const listConverter: ComplexAttributeConverter<string[]> = {
 export function listChanged(value: readonly string[] | undefined, old: readonly string[] | undefined): boolean {
   return (value ?? []).join(',') !== (old ?? []).join(',');
 }
+

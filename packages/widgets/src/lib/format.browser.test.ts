@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatCompact, formatCount, formatDelta, formatPercent, resolveLocale } from './format.js';
+import { formatChange, formatCompact, formatCount, formatDate, formatDelta, formatDuration, formatMoney, formatPercent, formatValue, resolveLocale } from './format.js';
 
 describe('format', () => {
   it('formats counts with the locale grouping, and small counts as digits', () => {
@@ -36,5 +36,35 @@ describe('format', () => {
     } finally {
       document.documentElement.lang = lang;
     }
+  });
+});
+
+describe('format: money, dates and durations', () => {
+  it('writes 万 and 亿 and ¥ in zh-CN, K and CN¥ in en', () => {
+    expect(formatCompact(15_000, 'zh-CN')).to.equal('1.5万');
+    expect(formatCompact(110_000_000, 'zh-CN')).to.equal('1.1亿');
+    expect(formatMoney(1234.5, 'CNY', 'zh-CN')).to.equal('¥1,234.50');
+    expect(formatMoney(15_000, 'CNY', 'zh-CN', true)).to.equal('¥1.5万');
+    expect(formatMoney(1234.5, 'CNY', 'en')).to.equal('CN¥1,234.50');
+    expect(formatValue(0.123, 'ratio', 'zh-CN')).to.equal('12.3%');
+    expect(formatValue(null, 'visitors', 'en')).to.equal('–');
+  });
+
+  it('formats dates in the explicit time zone, not the browser one', () => {
+    // 2026-01-01T16:30Z is already 2 January in Shanghai, still 1 January in New York.
+    const instant = Date.UTC(2026, 0, 1, 16, 30) / 1000;
+    expect(formatDate(instant, 'en', 'Asia/Shanghai')).to.equal('Jan 2');
+    expect(formatDate(instant, 'en', 'America/New_York')).to.equal('Jan 1');
+    expect(formatDate(instant, 'zh-CN', 'Asia/Shanghai', 'year')).to.equal('2026年1月2日');
+    // A bad zone falls back to UTC instead of throwing in a render.
+    expect(formatDate(instant, 'en', 'Not/AZone')).to.equal('Jan 1');
+  });
+
+  it('formats durations with the largest readable unit, and changes with a sign', () => {
+    expect(formatDuration(45, 'en')).to.equal('45 sec');
+    expect(formatDuration(150, 'en')).to.equal('2.5 min');
+    expect(formatDuration(5400, 'zh-CN')).to.equal('1.5小时');
+    expect(formatChange(0.1234, 'en')).to.equal('+12.3%');
+    expect(formatChange(-0.05, 'zh-CN')).to.equal('-5%');
   });
 });

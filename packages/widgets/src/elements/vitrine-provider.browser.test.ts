@@ -67,6 +67,20 @@ describe('<vitrine-provider>', () => {
     expect(provider.outerHTML).not.to.include('shared-token');
   });
 
+  it("passes an outer provider's settings through a nested one, which overrides only what it sets", async () => {
+    const outer = await fixture<VitrineProvider>(html`
+      <vitrine-provider endpoint=${ENDPOINT} site="shop" range="7d" tz="Asia/Shanghai" .token=${'outer-token'}>
+        <vitrine-provider range="30d"><vitrine-trend></vitrine-trend></vitrine-provider>
+      </vitrine-provider>
+    `);
+    const trend = outer.querySelector<VitrineTrend>('vitrine-trend')!;
+    await waitUntil(() => trend.status === 'ready', 'not ready');
+    const { url, init } = call('/trends');
+    expect(url.origin).to.equal(ENDPOINT);
+    expect(Object.fromEntries(url.searchParams)).to.include({ site: 'shop', range: '30d', tz: 'Asia/Shanghai' });
+    expect(new Headers(init.headers).get('Authorization')).to.equal('Bearer outer-token');
+  });
+
   it('a widget with from/to of its own is not sent the provider range too', async () => {
     const provider = await fixture<VitrineProvider>(html`
       <vitrine-provider endpoint=${ENDPOINT} site="shop" range="7d"><vitrine-trend from="2026-01-01" to="2026-01-07"></vitrine-trend></vitrine-provider>

@@ -1,13 +1,14 @@
 import { css, html, type PropertyValues, type TemplateResult } from 'lit';
-import { ContextProvider } from '@lit/context';
-import { settingsContext } from '../lib/context.js';
+import { ContextConsumer, ContextProvider } from '@lit/context';
+import { settingsContext, type VitrineSettings } from '../lib/context.js';
 import { define } from '../lib/define.js';
 import { VitrineSettingsElement } from './settings-element.js';
 
 /**
  * Sets the endpoint, token, site, range, time zone, locale and theme once for every
  * widget inside it (through `@lit/context`); a widget's own attribute overrides its
- * provider's. It draws nothing itself (`display: contents`).
+ * provider's, and a provider inside another (a `<vitrine-dashboard>` in a page's
+ * provider) passes on the outer settings it does not set itself. It draws nothing itself (`display: contents`).
  *
  * ```html
  * <vitrine-provider endpoint="https://stats.example.com" site="shop" range="30d" tz="Asia/Shanghai" locale="zh-CN">
@@ -33,11 +34,21 @@ export class VitrineProvider extends VitrineSettingsElement {
   `;
 
   readonly #provider = new ContextProvider(this, { context: settingsContext, initialValue: {} });
+  /** An enclosing provider's settings: a nested one (a dashboard in a page's provider) passes on what it does not set itself. */
+  #outer: VitrineSettings = {};
+
+  constructor() {
+    super();
+    // @lit/context never answers an element's own request, so this reaches the provider above.
+    new ContextConsumer(this, { context: settingsContext, subscribe: true, callback: (outer) => ((this.#outer = outer ?? {}), this.requestUpdate()) });
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const { endpoint, site, token, range, from, to, tz, filters, locale, theme, refresh } = this;
-    this.#provider.setValue({ endpoint, site, token, range, from, to, tz, filters, locale, theme, refresh });
+    const merged: Record<string, unknown> = { ...this.#outer };
+    for (const [key, value] of Object.entries({ endpoint, site, token, range, from, to, tz, filters, locale, theme, refresh })) if (value != null) merged[key] = value;
+    this.#provider.setValue(merged);
   }
 
   protected override render(): TemplateResult {

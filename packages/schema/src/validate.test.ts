@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateBatchEnvelope, validateEvent } from './validate.js';
-import { ECOMMERCE_EVENTS, LIMITS } from './wire/limits.js';
+import { ARTICLE_MILESTONES, ECOMMERCE_EVENTS, LIMITS, WEB_VITAL_METRICS } from './wire/limits.js';
 
 const base = {
   id: 'Zx9_-a1',
@@ -62,6 +62,51 @@ describe('validateEvent', () => {
     expect(validateEvent({ ...base, name: 'x', props: { nested: { a: 1 } } })).toMatchObject({ ok: false });
     const many = Object.fromEntries(Array.from({ length: LIMITS.customPropKeys + 1 }, (_, i) => [`k${i}`, i]));
     expect(validateEvent({ ...base, name: 'x', props: many })).toMatchObject({ ok: false });
+  });
+});
+
+describe('validateEvent: the tracker\'s content and engagement events', () => {
+  const event = (name: string, props: object) => ({ ...base, name, props });
+  const reason = (name: string, props: object) => {
+    const result = validateEvent(event(name, props));
+    return result.ok ? 'ok' : result.reason;
+  };
+
+  it('accepts them as the tracker sends them', () => {
+    const valid: Array<[string, object]> = [
+      ['content_impression', { content_name: 'Spring sale banner', content_piece: 'hero.jpg', content_target: '/sale' }],
+      ['content_click', { content_name: 'Spring sale banner' }],
+      ...ARTICLE_MILESTONES.map((depth): [string, object] => ['article_progress', { article: 'How to brew oolong', depth, read_ms: 12_000 }]),
+      ['page_engagement', { engaged_ms: 7000, max_scroll_pct: 100 }],
+      ...WEB_VITAL_METRICS.map((metric): [string, object] => ['web_vital', { metric, value: 0.05, rating: 'needs-improvement', navigation_type: 'back-forward-cache' }]),
+      ['web_vital', { metric: 'TTFB', value: 80, rating: 'good' }],
+    ];
+    for (const [name, props] of valid) expect(reason(name, props), name).toBe('ok');
+  });
+
+  it('refuses what the reports could not read', () => {
+    expect(reason('content_impression', {})).toBe('/props/content_name: Expected required property');
+    expect(reason('content_click', { content_name: 'Banner', colour: 'red' })).toMatch(/^\/props\/colour: /);
+    expect(reason('article_progress', { article: 'Oolong', depth: 30, read_ms: 1 })).toMatch(/^\/props\/depth: /);
+    expect(reason('article_progress', { article: 'Oolong', depth: 50, read_ms: -1 })).toMatch(/^\/props\/read_ms: /);
+    expect(reason('page_engagement', { engaged_ms: 1000, max_scroll_pct: 101 })).toMatch(/^\/props\/max_scroll_pct: /);
+    expect(reason('page_engagement', { engaged_ms: 1.5, max_scroll_pct: 10 })).toMatch(/^\/props\/engaged_ms: /);
+    expect(reason('web_vital', { metric: 'FID', value: 10, rating: 'good' })).toMatch(/^\/props\/metric: /);
+    expect(reason('web_vital', { metric: 'LCP', value: 10, rating: 'great' })).toMatch(/^\/props\/rating: /);
+    expect(reason('web_vital', { metric: 'LCP', value: 10 })).toBe('/props/rating: Expected required property');
+  });
+
+  it('does not ask a web_vital value for a currency: it is a duration or a score, not money', () => {
+    expect(reason('web_vital', { metric: 'LCP', value: 2400, rating: 'good' })).toBe('ok');
+  });
+});
+
+describe('validateEvent: untrusted names', () => {
+  it('treats names of Object.prototype members as custom events, without throwing', () => {
+    for (const name of ['toString', 'constructor', 'hasOwnProperty']) {
+      expect(() => validateEvent({ ...base, name, props: { a: 1 } }), name).not.toThrow();
+      expect(validateEvent({ ...base, name, props: { a: 1 } }).ok, name).toBe(true);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { BatchEnvelopeSchema, type Batch } from './wire/batch.js';
 import { EventEnvelopeSchema, type VitrineEvent } from './wire/event.js';
-import { ECOMMERCE_PROPS_SCHEMAS, CustomPropsSchema, PageViewPropsSchema } from './wire/props.js';
+import { ECOMMERCE_PROPS_SCHEMAS, ENGAGEMENT_PROPS_SCHEMAS, CustomPropsSchema, PageViewPropsSchema } from './wire/props.js';
 import { PAGE_VIEW } from './wire/limits.js';
 
 /** The outcome of validating one value: the typed value, or the first reason it is invalid. */
@@ -34,6 +34,7 @@ function check<T>(schema: TSchema, value: unknown, pathPrefix = ''): Validation<
 
 const propsSchemaByName: Record<string, TSchema> = {
   ...ECOMMERCE_PROPS_SCHEMAS,
+  ...ENGAGEMENT_PROPS_SCHEMAS,
   [PAGE_VIEW]: PageViewPropsSchema,
 };
 
@@ -48,14 +49,17 @@ export function validateBatchEnvelope(value: unknown): Validation<Omit<Batch, 'e
 
 /**
  * Validates one event: its envelope, then its props against the schema of its name
- * (GA4 ecommerce events, `page_view`, or the custom-event scalar map).
+ * (GA4 ecommerce events, the tracker's content and engagement events, `page_view`, or
+ * the custom-event scalar map).
  */
 export function validateEvent(value: unknown): Validation<VitrineEvent> {
   const envelope = check<VitrineEvent>(EventEnvelopeSchema, value);
   if (!envelope.ok) return envelope;
   const event = envelope.value;
   const props: unknown = event.props ?? {};
-  const propsCheck = check<Record<string, unknown>>(propsSchemaByName[event.name] ?? CustomPropsSchema, props, '/props');
+  // Own properties only: an event named `toString` or `constructor` is a custom event, not Object's method.
+  const schema = Object.hasOwn(propsSchemaByName, event.name) ? propsSchemaByName[event.name]! : CustomPropsSchema;
+  const propsCheck = check<Record<string, unknown>>(schema, props, '/props');
   if (!propsCheck.ok) return propsCheck;
   // GA4's own rule, which a schema cannot say: an amount means nothing without its currency.
   if (event.name in ECOMMERCE_PROPS_SCHEMAS && 'value' in propsCheck.value && !('currency' in propsCheck.value)) {

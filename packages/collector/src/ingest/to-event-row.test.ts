@@ -41,6 +41,21 @@ describe('toEventRow', () => {
     expect(JSON.parse(row.props)).toEqual({ transaction_id: 'T-1', value: 99.5, currency: 'CNY' });
   });
 
+  it('promotes value and currency for ecommerce events only: a web vital\'s value is not money', () => {
+    const vital = toEventRow(event({ name: 'web_vital', props: { metric: 'LCP', value: 2400, rating: 'good' } }), context({}));
+    if (typeof vital === 'string') throw new Error(vital);
+    expect(vital).toMatchObject({ value: null, currency: null });
+    expect(JSON.parse(vital.props)).toEqual({ metric: 'LCP', value: 2400, rating: 'good' });
+    const custom = toEventRow(event({ name: 'gift_card_bought', props: { value: 50, currency: 'CNY' } }), context({}));
+    if (typeof custom === 'string') throw new Error(custom);
+    expect(custom).toMatchObject({ value: null, currency: null });
+    for (const name of ['add_to_cart', 'refund'] as const) {
+      const row = toEventRow(event({ name, props: { value: 12, currency: 'EUR', items: [{ item_id: 'a' }] } }), context({}));
+      if (typeof row === 'string') throw new Error(row);
+      expect(row, name).toMatchObject({ value: 12, currency: 'EUR' });
+    }
+  });
+
   it('returns a reason for a URL that only looks absolute', () => {
     expect(toEventRow(event({ url: 'http://' }), context({ sentAt: 0 }))).toBe(
       '/url: Expected an absolute URL',

@@ -1,4 +1,4 @@
-import type { VitrineEvent } from '@vitrine/schema';
+import { ECOMMERCE_EVENTS, type VitrineEvent } from '@vitrine/schema';
 import type { EventRow } from '../store/event-store.js';
 import { classifyChannel, readUtm } from './enrich/channel.js';
 import type { DeviceInfo } from './enrich/device.js';
@@ -25,6 +25,13 @@ export interface BatchContext {
    */
   urls?: Map<string, URL | null>;
 }
+
+/**
+ * The events whose `value` and `currency` are money, promoted to the row's `value` and
+ * `currency` columns, which revenue reports sum. Any other event may carry a `value` of
+ * its own (a `web_vital`'s milliseconds, a custom event's score): it stays in `props`.
+ */
+const MONEY_EVENTS: ReadonlySet<string> = new Set(ECOMMERCE_EVENTS);
 
 /** 2020-01-01, the earliest event time the wire format allows. */
 const EARLIEST_TS = 1_577_836_800_000;
@@ -55,7 +62,8 @@ function cleanUrl(value: string | undefined, batch: BatchContext): URL | null {
  *   the referrer;
  * - **attribution**: UTM parameters, referrer host, channel and source;
  * - **device and bot** flags from the request's User-Agent;
- * - the ecommerce columns that revenue reports group and sum by.
+ * - the ecommerce columns that revenue reports group and sum by: `transaction_id`, and
+ *   `value` and `currency` for GA4 ecommerce events only (see `MONEY_EVENTS`).
  *
  * @returns the row, or a reason string when the event cannot be stored
  */
@@ -70,6 +78,7 @@ export function toEventRow(event: VitrineEvent, batch: BatchContext): EventRow |
   // Never in the future, and never before the schema's own lower bound, whatever the skew.
   const corrected = Math.max(Math.min(event.ts + (received - batch.sentAt), received), EARLIEST_TS);
   const props = (event.props ?? {}) as Record<string, unknown>;
+  const money = MONEY_EVENTS.has(event.name);
   return {
     site: batch.site,
     event_id: event.id,
@@ -92,8 +101,8 @@ export function toEventRow(event: VitrineEvent, batch: BatchContext): EventRow |
     ...batch.device,
     country: batch.country,
     transaction_id: typeof props.transaction_id === 'string' ? props.transaction_id : null,
-    value: typeof props.value === 'number' ? props.value : null,
-    currency: typeof props.currency === 'string' ? props.currency : null,
+    value: money && typeof props.value === 'number' ? props.value : null,
+    currency: money && typeof props.currency === 'string' ? props.currency : null,
     props: JSON.stringify(props),
   };
 }

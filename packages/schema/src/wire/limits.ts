@@ -55,3 +55,22 @@ export type EcommerceEventName = (typeof ECOMMERCE_EVENTS)[number];
 
 /** The event name of an automatic page view. */
 export const PAGE_VIEW = 'page_view';
+
+/**
+ * The events the tracker records by itself about content and the page (declarative
+ * content tracking, article read depth, engagement per page view, Core Web Vitals).
+ * Each has a props schema of its own (`ENGAGEMENT_PROPS_SCHEMAS`), as ecommerce events do.
+ */
+export const ENGAGEMENT_EVENTS = ['content_impression', 'content_click', 'article_progress', 'page_engagement', 'web_vital'] as const;
+
+/** One of the tracker's content and engagement event names. */
+export type EngagementEventName = (typeof ENGAGEMENT_EVENTS)[number];
+
+/** The read-depth milestones of `article_progress`, in percent of the article. */
+export const ARTICLE_MILESTONES = [25, 50, 75, 100] as const;
+
+/** The Core Web Vitals that `web_vital` reports, named as `web-vitals` names them. */
+export const WEB_VITAL_METRICS = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
+
+/** `web-vitals`' rating of a value against Google's thresholds. */
+export const WEB_VITAL_RATINGS = ['good', 'needs-improvement', 'poor'] as const;

@@ -1,6 +1,6 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import { ItemSchema } from './item.js';
-import { LIMITS, type EcommerceEventName, type PAGE_VIEW } from './limits.js';
+import { ARTICLE_MILESTONES, LIMITS, WEB_VITAL_METRICS, WEB_VITAL_RATINGS, type EcommerceEventName, type EngagementEventName, type PAGE_VIEW } from './limits.js';
 
 /** ISO 4217 currency code, upper case (`CNY`, `USD`). */
 const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
@@ -56,6 +56,54 @@ export const ECOMMERCE_PROPS_SCHEMAS = {
   refund: RefundProps,
 } satisfies Record<EcommerceEventName, TSchema>;
 
+const Name = Type.String({ minLength: 1, maxLength: LIMITS.propStringLength });
+const Milliseconds = Type.Integer({ minimum: 0 });
+/** A union of literals from a constant list, typed as the list's members (TypeBox's `Union` of a mapped array would type them as `string`). */
+const literals = <T extends readonly (string | number)[]>(values: T) =>
+  Type.Union(values.map((value) => Type.Literal(value))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+
+/**
+ * Props of `content_impression` and `content_click`, from the element's
+ * `data-vitrine-content` (the content's name: "Spring sale banner"), `data-vitrine-piece`
+ * (which creative: "hero-v2.jpg") and `data-vitrine-target` (where it leads: "/sale").
+ */
+const ContentProps = Type.Object(
+  { content_name: Name, content_piece: Type.Optional(Text), content_target: Type.Optional(Text) },
+  closed,
+);
+
+/**
+ * The props schema of each of the tracker's content and engagement events, by name:
+ *
+ * - `content_impression`: a marked element was at least half visible for a second (once
+ *   per page view); `content_click`: a click inside one. See {@link ContentProps}.
+ * - `article_progress`: the reader reached `depth` percent of the `data-vitrine-article`
+ *   element named `article` (its attribute's value, else the page title), having spent
+ *   `read_ms` reading it so far (page visible and focused, article on screen).
+ * - `page_engagement`: sent when a page view is left: `engaged_ms` with the page visible
+ *   and focused since the last report, and the deepest scroll reached, in percent.
+ * - `web_vital`: one Core Web Vitals measurement, as `web-vitals` reports it: `value` in
+ *   milliseconds (CLS: its unitless score), not money; `navigation_type` is how the page
+ *   was reached (`navigate`, `reload`, `back-forward`, `back-forward-cache`, `prerender`, `restore`).
+ *
+ * The collector validates an event's `props` against the schema of its name.
+ */
+export const ENGAGEMENT_PROPS_SCHEMAS = {
+  content_impression: ContentProps,
+  content_click: ContentProps,
+  article_progress: Type.Object({ article: Name, depth: literals(ARTICLE_MILESTONES), read_ms: Milliseconds }, closed),
+  page_engagement: Type.Object({ engaged_ms: Milliseconds, max_scroll_pct: Type.Integer({ minimum: 0, maximum: 100 }) }, closed),
+  web_vital: Type.Object(
+    {
+      metric: literals(WEB_VITAL_METRICS),
+      value: Type.Number({ minimum: 0 }),
+      rating: literals(WEB_VITAL_RATINGS),
+      navigation_type: Type.Optional(Type.String({ pattern: '^[a-z-]{1,32}$' })),
+    },
+    closed,
+  ),
+} satisfies Record<EngagementEventName, TSchema>;
+
 /** Props of a `page_view`. Page data travels in the event's own `url`, `title` and `referrer`. */
 export const PageViewPropsSchema = Type.Object({}, { additionalProperties: false });
 
@@ -82,13 +130,18 @@ export type CustomProps = Record<string, string | number | boolean | null>;
 type Assert<T extends true> = T;
 export type _CustomPropsMatchesSchema = Assert<Static<typeof CustomPropsSchema> extends CustomProps ? true : false>;
 
+/** Props of the tracker's content and engagement events, by event name. */
+export type EngagementProps = {
+  [N in EngagementEventName]: Static<(typeof ENGAGEMENT_PROPS_SCHEMAS)[N]>;
+};
+
 /**
  * The props type of each well-known event name. The tracker's `track()` is typed with
  * it, so a GA4 `purchase` without a `transaction_id` fails to compile in the store's code.
  */
-export interface EventPropsMap extends EcommerceProps {
+export interface EventPropsMap extends EcommerceProps, EngagementProps {
   [PAGE_VIEW]: Static<typeof PageViewPropsSchema>;
 }
 
 /** An event name with a schema of its own. Any other name is a custom event. */
-export type KnownEventName = EcommerceEventName | typeof PAGE_VIEW;
+export type KnownEventName = EcommerceEventName | EngagementEventName | typeof PAGE_VIEW;

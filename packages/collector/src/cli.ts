@@ -8,6 +8,7 @@ import { parseNewSite } from './sites/new-site.js';
 import { startCollector } from './server/serve.js';
 import type { Site } from './store/event-store.js';
 import { openStore } from './store/open-store.js';
+import { SIMULATE_USAGE, SimulateUsageError, simulateCommand } from './simulate/command.js';
 
 /** One setting: its flag, environment variable, default and meaning. `--help` is printed from this table. */
 interface Setting {
@@ -54,6 +55,8 @@ Commands:
   site disable|enable ID_OR_KEY
   token --site KEY [--reports funnel,retention|*] [--ttl 1h] [--json]
                                 mint an embed token (needs the admin secret)
+  simulate [--mode bulk|http] [--days 90] [--visitors N | --events N] [--seed 1] …
+                                simulated storefront traffic with a ground truth (vitrine simulate --help)
 
 Site commands take --db or --store. A running collector holds its DuckDB file, so
 manage its sites over HTTP then (POST /v1/sites with the admin secret).
@@ -191,6 +194,10 @@ function tokenCommand(args: string[]): number {
 /** The `vitrine` command line. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'simulate' && rest.includes('--help')) {
+    console.log(SIMULATE_USAGE);
+    return 0;
+  }
   if (command === undefined || command === '--help' || command === 'help' || rest.includes('--help')) {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
@@ -198,13 +205,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') return serveCommand(rest);
   if (command === 'site') return siteCommand(rest);
   if (command === 'token') return tokenCommand(rest);
+  if (command === 'simulate') return simulateCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = error instanceof UsageError || error instanceof SimulateUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`vitrine: ${error instanceof Error ? error.message : String(error)}${usage ? '\nRun vitrine --help for usage.' : ''}`);
     process.exit(usage ? 2 : 1);
   },

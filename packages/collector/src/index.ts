@@ -41,3 +41,9 @@ export { parseReportRequest, parseFilters, compareRange, type ReportRequest } fr
 export { parseTrendsRequest, toTrendsReport, trendsStoreQuery, DEFAULT_TREND_METRICS, type TrendsRequest } from './reports/trends.js';
 export { parseBreakdownRequest, toBreakdownReport, breakdownStoreQuery, type BreakdownRequest } from './reports/breakdown.js';
 export { isTimeZone } from './reports/zoned.js';
+export { Simulation, visitorsForEvents, type SimulationOptions, type SimBatch } from './simulate/generate.js';
+export { runBulk, type BulkOptions, type SimProgress, type SimRunResult } from './simulate/bulk.js';
+export { runHttp, type HttpOptions } from './simulate/http.js';
+export { GroundTruth, TRUTH_FUNNEL, ASSIST_WINDOW_DAYS, type GroundTruthSummary } from './simulate/truth.js';
+export { CATALOGUE, priceIn, productById, type Catalogue, type Product, type Banner, type Article, type LocalName, type ShopCurrency } from './simulate/catalogue.js';
+export { simulateCommand, parseSimulateArgs, SIMULATE_FLAGS, SIMULATE_USAGE } from './simulate/command.js';

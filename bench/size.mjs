@@ -1,5 +1,13 @@
-// Prints the gzip/brotli size of Vitrine's browser bundles against their budgets, beside
-// the same figures for peers' trackers, measured from the files they publish on npm.
+// Prints the raw, gzip and brotli sizes of Vitrine's browser bundles against their
+// budgets, beside the same figures for peers' trackers, measured from the files their
+// packages publish, as installed in bench/node_modules (bench/package.json's dev
+// dependencies), never quoted.
+//
+// Umami's tracker is not a package of its own: the `umami` package ships its source,
+// src/tracker/index.js, unminified. It is fetched once with `npm pack umami` into
+// bench/.cache (gitignored) and minified as Umami's own build does (rollup, IIFE,
+// terser with `compress.evaluate: false`; rollup.tracker.config.mjs in that package).
+//
 // Run after `pnpm build`:  pnpm bench   (or node bench/size.mjs)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -7,11 +15,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8'));
-const cache = join(root, 'bench/.cache');
+const bench = dirname(fileURLToPath(import.meta.url));
+const root = dirname(bench);
+const budgets = JSON.parse(readFileSync(join(bench, 'budgets.json'), 'utf8'));
 
-/** Raw, gzip -9 and brotli -11 sizes of a file's bytes. */
+/** Raw, gzip -9 and brotli -11 sizes of a file's bytes (gzip as test/budgets.test.ts measures it). */
 function sizes(bytes) {
   return {
     raw: bytes.length,
@@ -20,50 +28,64 @@ function sizes(bytes) {
   };
 }
 
-/** Fetches `pkg` from the npm registry once (npm pack) and returns one file of it. */
-function peerFile(pkg, file) {
-  mkdirSync(cache, { recursive: true });
-  const dir = join(cache, pkg.replace('/', '__'));
-  if (!existsSync(join(dir, 'package', file))) {
+/** A file of a package installed in bench/node_modules, and the package's version. */
+function installed(pkg, file) {
+  const dir = join(bench, 'node_modules', pkg);
+  return { bytes: readFileSync(join(dir, file)), version: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version };
+}
+
+/** Umami's tracker, built as Umami builds it, from the `umami` package's source. */
+async function umami() {
+  const dir = join(bench, '.cache/umami');
+  const source = join(dir, 'package/src/tracker/index.js');
+  if (!existsSync(source) || !existsSync(join(dir, 'package/package.json'))) {
     mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['pack', pkg, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync('npm', ['pack', 'umami', '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'ignore'] });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
+    if (!tarball) throw new Error('npm pack umami failed (no registry?)');
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir, 'package/package.json', 'package/src/tracker/index.js']);
   }
+  const { rollup } = await import('rollup');
+  const { default: terser } = await import('@rollup/plugin-terser');
+  // Umami's build also replaces '/api/send' with a configured endpoint; the default keeps the same length.
+  const build = await rollup({ input: source, onwarn: () => {} });
+  const { output } = await build.generate({ format: 'iife', plugins: [terser({ compress: { evaluate: false } })] });
   const version = JSON.parse(readFileSync(join(dir, 'package/package.json'), 'utf8')).version;
-  return { bytes: readFileSync(join(dir, 'package', file)), version };
+  return { bytes: Buffer.from(output[0].code), version };
 }
 
 const rows = [];
 for (const [file, budget] of Object.entries(budgets)) {
   if (file.startsWith('$')) continue;
   const path = join(root, file);
+  const name = `Vitrine ${file.split('/').at(-1)}`;
   if (!existsSync(path)) {
-    rows.push({ name: `vitrine ${file.split('/').at(-1)}`, note: 'not built yet' });
+    rows.push({ name, note: 'not built yet: pnpm build' });
     continue;
   }
   const s = sizes(readFileSync(path));
-  rows.push({ name: `vitrine ${file.split('/').at(-1)}`, ...s, budget, note: s.gzip <= budget ? 'within budget' : 'OVER BUDGET' });
+  rows.push({ name, ...s, budget, note: s.gzip <= budget ? 'within budget' : 'OVER BUDGET' });
 }
 
 const peers = [
-  ['Plausible', '@plausible-analytics/tracker', 'plausible.js'],
-  ['Snowplow browser tracker', '@snowplow/browser-tracker', 'dist/index.umd.min.js'],
-  ['PostHog (array.js snippet bundle)', 'posthog-js', 'dist/array.js'],
+  ['Plausible', () => installed('@plausible-analytics/tracker', 'plausible.js'), 'bench/node_modules/@plausible-analytics/tracker/plausible.js'],
+  ['Snowplow browser tracker', () => installed('@snowplow/browser-tracker', 'dist/index.umd.min.js'), 'bench/node_modules/@snowplow/browser-tracker/dist/index.umd.min.js'],
+  ['PostHog array.js', () => installed('posthog-js', 'dist/array.js'), 'bench/node_modules/posthog-js/dist/array.js'],
+  ['Umami', umami, 'umami src/tracker/index.js (npm pack), minified as Umami builds it'],
 ];
-for (const [name, pkg, file] of peers) {
+for (const [name, load, note] of peers) {
   try {
-    const { bytes, version } = peerFile(pkg, file);
-    rows.push({ name: `${name} ${version}`, ...sizes(bytes), note: `npm ${pkg}/${file}` });
-  } catch {
-    rows.push({ name, note: `not measured: npm registry unreachable` });
+    const { bytes, version } = await load();
+    rows.push({ name: `${name} ${version}`, ...sizes(bytes), note });
+  } catch (error) {
+    rows.push({ name, note: `not measured: ${error.message.split('\n')[0]}` });
   }
 }
-for (const name of ['Umami', 'Matomo', 'GA4 gtag.js']) rows.push({ name, note: 'not published on npm; not measured here' });
+for (const name of ['Matomo', 'GA4 gtag.js']) rows.push({ name, note: 'not on npm, not measured' });
 
 const fmt = (n) => (n === undefined ? '' : n.toLocaleString('en-US'));
 const table = [
-  ['bundle', 'raw B', 'gzip B', 'brotli B', 'budget (gzip)', 'note'],
+  ['bundle', 'raw B', 'gzip B', 'brotli B', 'budget (gzip)', 'source'],
   ...rows.map((r) => [r.name, fmt(r.raw), fmt(r.gzip), fmt(r.brotli), fmt(r.budget), r.note]),
 ];
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));

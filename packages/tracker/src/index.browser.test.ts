@@ -1,35 +1,34 @@
 import { expect } from '@open-wc/testing';
-import type { Batch } from '@vitrine/schema';
-import { flush, init, track } from './index.js';
+import { consent, flush, identify, init, track, webVitals } from './index.js';
+import { fakeCollector, newSite, type FakeCollector } from './testing/fake-collector.js';
 
 // The npm entry keeps one tracker per page, so this file tells one story in order.
 describe('the npm entry in a browser', () => {
-  const sent: Batch[] = [];
-  const realFetch = window.fetch;
+  let collector: FakeCollector;
+  const site = newSite();
   before(() => {
-    window.fetch = (_url, request) => {
-      sent.push(JSON.parse(request!.body as string));
-      return Promise.resolve(new Response('{"accepted":1,"rejected":[]}'));
-    };
+    collector = fakeCollector();
   });
-  after(() => {
-    window.fetch = realFetch;
-  });
+  after(() => collector.restore());
 
-  it('keeps track calls made before init and sends them after the page view', async () => {
+  it('keeps calls made before init, and replays them after the page view, configuration first', async () => {
     track('signup', { plan: 'pro' });
+    identify('customer-42');
+    consent(true);
+    webVitals();
     await flush();
-    expect(sent).to.have.length(0);
-    init({ site: 'site_npm', endpoint: 'https://collector.test' });
+    expect(collector.sent).to.have.length(0);
+    init({ site, endpoint: 'https://collector.test' });
     track('login');
     await flush();
-    expect(sent.map((batch) => batch.events.map((event) => event.name))).to.deep.equal([['page_view', 'signup', 'login']]);
+    expect(collector.namesOf(site)[0]!.filter((name) => name != 'web_vital')).to.deep.equal(['page_view', 'signup', 'login']);
+    expect(collector.eventsOf(site).every((event) => event.user_id == 'customer-42')).to.equal(true);
   });
 
   it('ignores a second init', async () => {
     init({ site: 'other_site', endpoint: 'https://elsewhere.test' });
     track('logout');
     await flush();
-    expect(sent.map((batch) => batch.site)).to.deep.equal(['site_npm', 'site_npm']);
+    expect(new Set(collector.sent.map(({ batch }) => batch.site))).to.deep.equal(new Set([site]));
   });
 });

@@ -1,78 +1,49 @@
-import { expect } from '@open-wc/testing';
-import { validateBatchEnvelope, validateEvent, type Batch } from '@vitrine/schema';
-import { createTracker } from './tracker.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { validateBatchEnvelope, validateEvent } from '@vitrine/schema';
+import { STORAGE_KEY } from './lib/identity.js';
+import { fakeCollector, hidePage, networkError, newSite, ok, setOnline, status, storedEvents, type FakeCollector } from './testing/fake-collector.js';
+import { createTracker, type Hub, type TrackerConfig } from './tracker.js';
 
-interface Sent {
-  url: string;
-  init: RequestInit;
-  batch: Batch;
-}
-
-// Every tracker made here stays subscribed to page-hide events, so each test uses its
-// own site key and looks only at the batches sent for it.
-let sent: Sent[] = [];
-let answer: () => Promise<Response>;
-const realFetch = window.fetch;
-const ok = () => Promise.resolve(new Response('{"accepted":1,"rejected":[]}', { status: 200 }));
-const batchesOf = (site: string) => sent.filter((request) => request.batch.site === site);
-const namesOf = (site: string) => batchesOf(site).map((request) => request.batch.events.map((event) => event.name));
-let sites = 0;
-const newSite = () => `site_${++sites}`;
-
-/** Runs `dispatch` as if the page had become hidden. */
-function whileHidden(dispatch: () => void): void {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
-  try {
-    dispatch();
-  } finally {
-    delete (document as { visibilityState?: DocumentVisibilityState }).visibilityState;
-  }
-}
+let collector: FakeCollector;
+const endpoint = 'https://collector.test/';
+const start = (config: Partial<TrackerConfig> & { site: string }) => createTracker({ endpoint, ...config });
 
 describe('createTracker', () => {
   beforeEach(() => {
-    sent = [];
-    answer = ok;
-    window.fetch = (url, init) => {
-      sent.push({ url: String(url), init: init!, batch: JSON.parse(init!.body as string) });
-      return answer();
-    };
+    collector = fakeCollector();
+    localStorage.clear();
   });
-  afterEach(() => {
-    window.fetch = realFetch;
-  });
+  afterEach(() => collector.restore());
 
-  it('sends the page view and tracked events as one keepalive text/plain POST', async () => {
+  it('sends tracked events as one keepalive text/plain POST, with the page and the ids', async () => {
     const site = newSite();
     document.title = '绿茶 · Vitrine test shop';
-    const tracker = createTracker({ site, endpoint: 'https://collector.test/' });
+    const tracker = start({ site });
     tracker.track('add_to_cart', { currency: 'CNY', value: 30, items: [{ item_id: 'SKU1', quantity: 2 }] });
     tracker.track('signup', { plan: 'pro', newsletter: true });
-    expect(sent).to.have.length(0);
+    expect(collector.sent).to.have.length(0);
     await tracker.flush();
 
-    expect(sent).to.have.length(1);
-    const { url, init, batch } = sent[0]!;
+    expect(collector.sent).to.have.length(1);
+    const { url, init, batch } = collector.sent[0]!;
     expect(url).to.equal('https://collector.test/v1/batch');
     expect(init.method).to.equal('POST');
     expect(init.keepalive).to.equal(true);
     expect(init.credentials).to.equal('omit');
-    expect(new Headers(init.headers).get('Content-Type')).to.equal('text/plain');
+    expect(new Request(url, init).headers.get('Content-Type')).to.match(/^text\/plain/);
 
     expect(validateBatchEnvelope(batch).ok).to.equal(true);
-    expect(batch.v).to.equal(1);
-    expect(batch.site).to.equal(site);
-    expect(batch.events.map((event) => event.name)).to.deep.equal(['page_view', 'add_to_cart', 'signup']);
+    expect(batch).to.include({ v: 1, site });
+    expect(batch.events.map((event) => event.name)).to.deep.equal(['add_to_cart', 'signup']);
     for (const event of batch.events) {
       expect(validateEvent(event)).to.deep.equal({ ok: true, value: event });
-      expect(event.url).to.equal(location.href);
+      expect(event.url).to.equal(location.href.split('#')[0]);
       expect(event.title).to.equal('绿茶 · Vitrine test shop');
       expect(event.visitor_id).to.equal(batch.events[0]!.visitor_id);
       expect(event.session_id).to.equal(batch.events[0]!.session_id);
     }
-    expect(new Set(batch.events.map((event) => event.id)).size).to.equal(3);
-    expect(batch.events[0]!.props).to.equal(undefined);
-    expect(batch.events[2]!.props).to.deep.equal({ plan: 'pro', newsletter: true });
+    expect(new Set(batch.events.map((event) => event.id)).size).to.equal(2);
+    expect(batch.events[1]!.props).to.deep.equal({ plan: 'pro', newsletter: true });
   });
 
   it('stamps sent_at when the batch is sent, not when its events happened', async () => {
@@ -80,82 +51,130 @@ describe('createTracker', () => {
     const realNow = Date.now;
     try {
       Date.now = () => 1_700_000_000_000;
-      const tracker = createTracker({ site, endpoint: 'https://collector.test', pageViews: false });
+      const tracker = start({ site });
       tracker.track('signup');
       Date.now = () => 1_700_000_003_000;
       await tracker.flush();
     } finally {
       Date.now = realNow;
     }
-    const { batch } = batchesOf(site)[0]!;
-    expect(batch.events[0]!.ts).to.equal(1_700_000_000_000);
-    expect(batch.sent_at).to.equal(1_700_000_003_000);
+    const [batch] = collector.batchesOf(site);
+    expect(batch!.events[0]!.ts).to.equal(1_700_000_000_000);
+    expect(batch!.sent_at).to.equal(1_700_000_003_000);
   });
 
-  it('sends what is queued when the page becomes hidden', () => {
+  it('sends what is queued synchronously when the page becomes hidden, and on pagehide', () => {
     const site = newSite();
-    const tracker = createTracker({ site, endpoint: 'https://collector.test' });
+    const tracker = start({ site });
     tracker.track('signup');
     document.dispatchEvent(new Event('visibilitychange')); // still visible: nothing
-    expect(batchesOf(site)).to.have.length(0);
-    whileHidden(() => document.dispatchEvent(new Event('visibilitychange')));
-    // Sent synchronously within the event, as it must be when the page is going away.
-    expect(namesOf(site)).to.deep.equal([['page_view', 'signup']]);
-  });
-
-  it('sends what is queued on pagehide', () => {
-    const site = newSite();
-    createTracker({ site, endpoint: 'https://collector.test' });
+    expect(collector.batchesOf(site)).to.have.length(0);
+    hidePage();
+    expect(collector.namesOf(site)).to.deep.equal([['signup']]);
+    tracker.track('logout');
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-    expect(namesOf(site)).to.deep.equal([['page_view']]);
+    expect(collector.namesOf(site)).to.deep.equal([['signup'], ['logout']]);
   });
 
-  it('keeps events when the collector fails or is unreachable, and sends them again in order', async () => {
+  it('cuts what it sends on page hide into keepalive bodies under 60 KB', () => {
     const site = newSite();
-    const tracker = createTracker({ site, endpoint: 'https://collector.test' });
-    answer = () => Promise.resolve(new Response('{"error":"unavailable"}', { status: 503 }));
-    await tracker.flush();
+    const tracker = start({ site });
+    // About 150 KB of events: more than the 64 KiB that browsers allow in flight.
+    for (let i = 0; i < 300; i++) tracker.track('search', { query: `query ${i} ${'x'.repeat(450)}` });
+    // An ordinary request went as soon as a send was due (SEND_WHEN): not keepalive, it dies with the page.
+    const ordinary = collector.sent.filter(({ batch }) => batch.site === site);
+    expect(ordinary.map(({ init }) => init.keepalive)).to.deep.equal([false]);
+    hidePage();
+    const requests = collector.sent.filter(({ batch }) => batch.site === site).slice(1);
+    expect(requests.length).to.be.greaterThan(2);
+    for (const { init } of requests) {
+      expect(new Blob([init.body as string]).size).to.be.lessThan(60_000);
+      expect(init.keepalive).to.equal(true);
+    }
+    // Every event goes in a keepalive request, those of the ordinary one included.
+    expect(requests.flatMap(({ batch }) => batch.events).length).to.equal(300);
+  });
+
+  it('keeps events when the collector fails or is unreachable, resending them with the same ids', async () => {
+    const site = newSite();
+    const tracker = start({ site });
+    collector.answer = status(503);
     tracker.track('signup');
-    answer = () => Promise.reject(new TypeError('Failed to fetch'));
     await tracker.flush();
-    answer = ok;
+    collector.answer = networkError;
+    window.dispatchEvent(new Event('online')); // forgets the backoff: sends at once
+    await waitUntil(() => collector.batchesOf(site).length == 2, 'retried');
+    collector.answer = ok;
+    // Each poll of waitUntil comes a task later, once the failure has been handled (a new backoff)…
+    await waitUntil(async () => (await tracker.flush(), collector.batchesOf(site).length == 2), 'backing off');
+    // …which `online` forgets again.
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => collector.batchesOf(site).length == 3, 'delivered');
+    await tracker.flush();
+    expect(collector.namesOf(site)).to.deep.equal([['signup'], ['signup'], ['signup']]);
+    expect(new Set(collector.eventsOf(site).map((event) => event.id)).size, 'one id across retries').to.equal(1);
+  });
+
+  it('waits out a 429 with Retry-After: a flush during the wait sends nothing', async () => {
+    const site = newSite();
+    const tracker = start({ site });
+    collector.answer = status(429, { 'Retry-After': '30' });
+    tracker.track('signup');
+    await tracker.flush();
     tracker.track('login');
     await tracker.flush();
-    await tracker.flush();
-    expect(namesOf(site)).to.deep.equal([['page_view'], ['page_view', 'signup'], ['page_view', 'signup', 'login']]);
-    const ids = batchesOf(site).map((request) => request.batch.events[0]!.id);
-    expect(new Set(ids).size, 'a resent event keeps its id, for deduplication').to.equal(1);
+    expect(collector.namesOf(site)).to.deep.equal([['signup']]);
   });
 
-  it('does not resend events that the collector refused in a 2xx answer', async () => {
+  it('never retries a 400: the batch is dropped and the next goes on', async () => {
     const site = newSite();
-    const tracker = createTracker({ site, endpoint: 'https://collector.test', pageViews: false });
-    answer = () => Promise.resolve(new Response('{"accepted":0,"rejected":[{"index":0,"reason":"/props: bad"}]}'));
-    tracker.track('odd', { 'bad key': 1 });
+    const tracker = start({ site });
+    collector.answer = status(400);
+    tracker.track('refused');
     await tracker.flush();
-    answer = ok;
+    collector.answer = ok;
+    await tracker.flush();
     tracker.track('fine');
     await tracker.flush();
-    expect(namesOf(site)).to.deep.equal([['odd'], ['fine']]);
+    expect(collector.namesOf(site)).to.deep.equal([['refused'], ['fine']]);
   });
 
-  it('drops a batch that the collector refuses for good (400, 401, 413), as resending cannot help', async () => {
+  it('sends nothing while offline, and everything on the online event', async () => {
     const site = newSite();
-    const tracker = createTracker({ site, endpoint: 'https://collector.test', pageViews: false });
-    for (const status of [400, 401, 413]) {
-      answer = () => Promise.resolve(new Response('{"error":"refused"}', { status }));
-      tracker.track(`refused_${status}`);
+    const restore = setOnline(false);
+    const tracker = start({ site });
+    try {
+      tracker.track('browse');
       await tracker.flush();
+      hidePage();
+      expect(collector.batchesOf(site)).to.have.length(0);
+    } finally {
+      restore();
     }
-    answer = ok;
-    tracker.track('fine');
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => collector.batchesOf(site).length == 1, 'sent once online');
+    expect(collector.namesOf(site)).to.deep.equal([['browse']]);
+  });
+
+  it('drops the oldest events when over 1,000 wait, and reports how many once the collector answers', async () => {
+    const site = newSite();
+    const restore = setOnline(false);
+    const tracker = start({ site, cookieless: true });
+    try {
+      for (let i = 0; i < 1003; i++) tracker.track('tick', { i });
+    } finally {
+      restore();
+    }
     await tracker.flush();
-    expect(namesOf(site)).to.deep.equal([['refused_400'], ['refused_401'], ['refused_413'], ['fine']]);
+    await tracker.flush();
+    const events = collector.eventsOf(site);
+    expect(events.filter((event) => event.name == 'tick').map((event) => event.props!.i)).to.have.length(1000).and.include(1002).and.not.include(2);
+    expect(events.find((event) => event.name == 'outbox_overflow')?.props).to.deep.equal({ dropped: 3 });
   });
 
   it('never throws into the page, and drops only the event it cannot serialize', async () => {
     const site = newSite();
-    const tracker = createTracker({ site, endpoint: 'https://collector.test', pageViews: false });
+    const tracker = start({ site });
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     const realWarn = console.warn;
@@ -169,6 +188,201 @@ describe('createTracker', () => {
     expect(warnings).to.have.length(1);
     tracker.track('fine');
     await tracker.flush();
-    expect(namesOf(site)).to.deep.equal([['fine']]);
+    expect(collector.namesOf(site)).to.deep.equal([['fine']]);
+  });
+
+  it('records a page view per URL, referring a virtual page view to the previous one', async () => {
+    const site = newSite();
+    const tracker = start({ site });
+    const before = location.href;
+    try {
+      tracker.track('page_view');
+      tracker.track('page_view'); // same URL: the same page view
+      history.pushState(null, '', '?step=2');
+      tracker.track('page_view');
+      await tracker.flush();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+    const views = collector.eventsOf(site);
+    expect(views.map((event) => event.name)).to.deep.equal(['page_view', 'page_view']);
+    expect(views[1]!.url).to.match(/\?step=2$/);
+    expect(views[1]!.referrer).to.equal(views[0]!.url);
+  });
+
+  it('scrubs the URL of every event: configured keys, e-mail addresses, the fragment', async () => {
+    const site = newSite();
+    const before = location.href;
+    history.replaceState(null, '', '?token=secret&email=li.wei%40example.cn&utm_source=wechat#access_token=x');
+    try {
+      const tracker = start({ site, scrub: 'token,session' });
+      tracker.track('page_view');
+      await tracker.flush();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+    expect(collector.eventsOf(site)[0]!.url).to.match(/\?email=redacted&utm_source=wechat$/);
+  });
+});
+
+describe('createTracker: identity and consent', () => {
+  beforeEach(() => {
+    collector = fakeCollector();
+    localStorage.clear();
+  });
+  afterEach(() => collector.restore());
+
+  it('keeps the visitor on the device, and the outbox in IndexedDB, by default', async () => {
+    const site = newSite();
+    const tracker = start({ site });
+    collector.answer = networkError;
+    tracker.track('signup');
+    await tracker.flush();
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!).v).to.equal(collector.eventsOf(site)[0]!.visitor_id);
+    await waitUntil(async () => (await storedEvents(site)).length == 1, 'the event is in the outbox');
+  });
+
+  it('writes what waits to IndexedDB as soon as the page is hidden, not after the write delay', async () => {
+    const site = newSite();
+    const tracker = start({ site });
+    collector.answer = networkError;
+    tracker.track('browse');
+    await waitUntil(async () => (await storedEvents(site)).length == 1, 'written within the write delay');
+    tracker.track('leave');
+    hidePage();
+    // Read at once: the write was issued before this read, and IndexedDB keeps that order.
+    const stored = (await storedEvents(site)).flat().map((text) => JSON.parse(text).name);
+    expect(stored).to.have.members(['browse', 'leave']);
+  });
+
+  it('carries identify()’s user id until reset(), which also starts a new visitor', async () => {
+    const site = newSite();
+    const tracker = start({ site });
+    tracker.track('browse');
+    tracker.identify('customer-42');
+    tracker.track('login');
+    tracker.reset();
+    tracker.track('browse');
+    await tracker.flush();
+    const [anonymous, known, after] = collector.eventsOf(site);
+    expect(anonymous!.user_id).to.equal(undefined);
+    expect(known).to.include({ user_id: 'customer-42', visitor_id: anonymous!.visitor_id });
+    expect(after!.user_id).to.equal(undefined);
+    expect(after!.visitor_id).to.not.equal(anonymous!.visitor_id);
+  });
+
+  it('stores nothing on the device in cookieless mode', async () => {
+    const site = newSite();
+    const tracker = start({ site, cookieless: '' });
+    collector.answer = networkError;
+    tracker.track('browse');
+    await tracker.flush();
+    expect(localStorage.length).to.equal(0);
+    expect(await storedEvents(site)).to.deep.equal([]);
+  });
+
+  it('in opt-in mode, stores nothing before consent(true), then keeps the same visitor on the device', async () => {
+    const site = newSite();
+    const tracker = start({ site, consent: 'opt-in' });
+    collector.answer = networkError;
+    tracker.track('browse');
+    await tracker.flush();
+    expect(localStorage.length).to.equal(0);
+    expect(await storedEvents(site)).to.deep.equal([]);
+    tracker.consent(true);
+    tracker.track('signup');
+    await waitUntil(async () => (await storedEvents(site)).length == 1, 'stored after consent');
+    collector.answer = ok;
+    window.dispatchEvent(new Event('online'));
+    await tracker.flush();
+    const visitors = new Set(collector.eventsOf(site).map((event) => event.visitor_id));
+    expect(visitors.size).to.equal(1);
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!).v).to.equal([...visitors][0]);
+  });
+
+  it('consent(false) deletes ids and the outbox from the device, and tracking goes on cookieless', async () => {
+    const site = newSite();
+    const tracker = start({ site });
+    collector.answer = networkError;
+    tracker.track('browse');
+    await waitUntil(async () => (await storedEvents(site)).length == 1, 'stored');
+    tracker.consent(false);
+    await waitUntil(async () => (await storedEvents(site)).length == 0, 'outbox cleared');
+    expect(localStorage.getItem(STORAGE_KEY)).to.equal(null);
+    collector.answer = ok;
+    tracker.track('after');
+    window.dispatchEvent(new Event('online'));
+    await tracker.flush();
+    expect(collector.eventsOf(site).map((event) => event.name)).to.include('after');
+    expect(localStorage.getItem(STORAGE_KEY)).to.equal(null);
+  });
+
+  it('honours Do-Not-Track and Global Privacy Control when asked, unless consent is given', async () => {
+    const site = newSite();
+    Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true });
+    try {
+      const tracker = start({ site, respectDnt: true });
+      tracker.track('browse');
+      await tracker.flush();
+      expect(collector.batchesOf(site)).to.have.length(0);
+      expect(localStorage.length).to.equal(0);
+      tracker.consent(true);
+      tracker.track('signup');
+      await tracker.flush();
+      expect(collector.namesOf(site)).to.deep.equal([['signup']]);
+    } finally {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    }
+  });
+
+  it('falls back to memory, without an error reaching the page, when IndexedDB throws', async () => {
+    const site = newSite();
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent | PromiseRejectionEvent) => errors.push('reason' in event ? event.reason : event.error);
+    addEventListener('error', onError);
+    addEventListener('unhandledrejection', onError);
+    const realOpen = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+    try {
+      const tracker = start({ site });
+      collector.answer = networkError;
+      tracker.track('browse');
+      await tracker.flush();
+      collector.answer = ok;
+      window.dispatchEvent(new Event('online'));
+      await tracker.flush();
+    } finally {
+      IDBFactory.prototype.open = realOpen;
+      removeEventListener('error', onError);
+      removeEventListener('unhandledrejection', onError);
+    }
+    expect(errors).to.deep.equal([]);
+    expect(collector.namesOf(site)).to.deep.equal([['browse'], ['browse']]);
+  });
+});
+
+describe('createTracker: the start order', () => {
+  beforeEach(() => {
+    collector = fakeCollector();
+    localStorage.clear();
+  });
+  afterEach(() => collector.restore());
+
+  it('runs queued configuration commands, then the captures, then queued track calls', async () => {
+    const site = newSite();
+    const order: string[] = [];
+    const capture = (hub: Hub) => {
+      order.push('capture');
+      hub.track('page_view');
+    };
+    const queued = [['track', 'early_event'], ['identify', 'customer-7'], ['no_such_command'], ['consent', true]];
+    const tracker = createTracker({ site, endpoint }, [capture], queued);
+    await tracker.flush();
+    expect(order).to.deep.equal(['capture']);
+    const events = collector.eventsOf(site);
+    expect(events.map((event) => event.name)).to.deep.equal(['page_view', 'early_event']);
+    expect(events.every((event) => event.user_id == 'customer-7')).to.equal(true);
   });
 });

@@ -1,20 +1,15 @@
 import { expect } from '@open-wc/testing';
-import type { Batch } from '@vitrine/schema';
-import { installWindowApi, type VitrineGlobal } from './window-api.js';
+import { CORE_CAPTURES } from './captures.js';
+import { fakeCollector, newSite, type FakeCollector } from './testing/fake-collector.js';
+import { configFromScript, installWindowApi, type VitrineGlobal } from './window-api.js';
 
-let sent: Array<{ url: string; batch: Batch }> = [];
-const realFetch = window.fetch;
-let sites = 0;
-const newSite = () => `site_${++sites}`;
-const namesOf = (site: string) =>
-  sent.filter(({ batch }) => batch.site === site).map(({ batch }) => batch.events.map((event) => event.name));
+let collector: FakeCollector;
 
-/** The `<script defer src=… data-site=…>` tag, built but not inserted, so nothing loads. */
-function scriptTag(attributes: { src?: string; site?: string; endpoint?: string }): HTMLScriptElement {
+/** The `<script defer src=… data-…>` tag, built but not inserted, so nothing loads. */
+function scriptTag(attributes: Record<string, string>, src?: string): HTMLScriptElement {
   const script = document.createElement('script');
-  if (attributes.src) script.src = attributes.src;
-  if (attributes.site) script.dataset.site = attributes.site;
-  if (attributes.endpoint) script.dataset.endpoint = attributes.endpoint;
+  if (src) script.src = src;
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(`data-${name}`, value);
   return script;
 }
 
@@ -27,59 +22,61 @@ function installLoaderStub(): void {
 
 describe('installWindowApi', () => {
   beforeEach(() => {
-    sent = [];
-    window.fetch = (url, init) => {
-      sent.push({ url: String(url), batch: JSON.parse(init!.body as string) });
-      return Promise.resolve(new Response('{"accepted":1,"rejected":[]}'));
-    };
+    collector = fakeCollector();
   });
   afterEach(() => {
-    window.fetch = realFetch;
+    collector.restore();
     delete (window as { vitrine?: VitrineGlobal }).vitrine;
   });
 
-  it('runs the commands queued by the loader stub, in order, after the page view', async () => {
+  it('keeps calls made before the script loaded, in order: configuration first, then the page view, then events', async () => {
     const site = newSite();
     installLoaderStub();
     window.vitrine('track', 'view_item', { items: [{ item_id: 'SKU1' }] });
+    window.vitrine('identify', 'customer-42');
     window.vitrine('track', 'add_to_cart', { currency: 'CNY', value: 30, items: [{ item_id: 'SKU1' }] });
     window.vitrine('track', 'signup');
-    expect(window.vitrine.q).to.have.length(3);
+    expect(window.vitrine.q).to.have.length(4);
 
-    installWindowApi(scriptTag({ site, endpoint: 'https://collector.test' }));
+    installWindowApi(scriptTag({ site, endpoint: 'https://collector.test' }), CORE_CAPTURES);
     await window.vitrine.flush();
-    expect(namesOf(site)).to.deep.equal([['page_view', 'view_item', 'add_to_cart', 'signup']]);
-    expect(sent[0]!.batch.events[2]!.props).to.deep.equal({ currency: 'CNY', value: 30, items: [{ item_id: 'SKU1' }] });
+    expect(collector.namesOf(site)).to.deep.equal([['page_view', 'view_item', 'add_to_cart', 'signup']]);
+    const events = collector.eventsOf(site);
+    expect(events.every((event) => event.user_id == 'customer-42')).to.equal(true);
+    expect(events[2]!.props).to.deep.equal({ currency: 'CNY', value: 30, items: [{ item_id: 'SKU1' }] });
   });
 
-  it('installs a command function with track and flush methods', async () => {
+  it('installs a command function with the same methods, ignoring unknown commands', async () => {
     const site = newSite();
-    installWindowApi(scriptTag({ site, endpoint: 'https://collector.test' }));
+    installWindowApi(scriptTag({ site, endpoint: 'https://collector.test', pageviews: 'off' }), CORE_CAPTURES);
     window.vitrine('track', 'signup', { plan: 'pro' });
     window.vitrine.track('login');
     window.vitrine('flush');
-    expect(namesOf(site)).to.deep.equal([['page_view', 'signup', 'login']]);
+    expect(collector.namesOf(site)).to.deep.equal([['signup', 'login']]);
     window.vitrine.track('logout');
     await window.vitrine.flush();
-    expect(namesOf(site)).to.deep.equal([['page_view', 'signup', 'login'], ['logout']]);
-    expect(() => (window.vitrine as unknown as (command: string) => void)('no-such-command')).to.not.throw();
+    expect(collector.namesOf(site)).to.deep.equal([['signup', 'login'], ['logout']]);
+    for (const command of ['no-such-command', 'toString', '__proto__', 'constructor'])
+      expect(() => (window.vitrine as unknown as (command: string) => void)(command)).to.not.throw();
+    expect(Object.keys(window.vitrine).sort()).to.deep.equal(['consent', 'flush', 'identify', 'reset', 'track']);
   });
 
   it("sends to the script's own origin when data-endpoint is absent", async () => {
     const site = newSite();
-    installWindowApi(scriptTag({ site, src: 'https://stats.shop.test/js/vitrine.js' }));
+    installWindowApi(scriptTag({ site, pageviews: 'false' }, 'https://stats.shop.test/js/vitrine.js'), []);
+    window.vitrine.track('signup');
     await window.vitrine.flush();
-    expect(sent.map(({ url }) => url)).to.deep.equal(['https://stats.shop.test/v1/batch']);
+    expect(collector.sent.map(({ url }) => url)).to.deep.equal(['https://stats.shop.test/v1/batch']);
   });
 
   it('keeps the first tracker when the script is included twice', async () => {
     const first = newSite();
-    installWindowApi(scriptTag({ site: first, endpoint: 'https://collector.test' }));
+    installWindowApi(scriptTag({ site: first, endpoint: 'https://collector.test' }), CORE_CAPTURES);
     const installed = window.vitrine;
-    installWindowApi(scriptTag({ site: newSite(), endpoint: 'https://collector.test' }));
+    installWindowApi(scriptTag({ site: newSite(), endpoint: 'https://collector.test' }), CORE_CAPTURES);
     expect(window.vitrine).to.equal(installed);
     await window.vitrine.flush();
-    expect(sent.map(({ batch }) => batch.site)).to.deep.equal([first]);
+    expect(collector.sent.map(({ batch }) => batch.site)).to.deep.equal([first]);
   });
 
   it('warns and installs nothing without data-site', () => {
@@ -87,12 +84,24 @@ describe('installWindowApi', () => {
     const warnings: unknown[][] = [];
     console.warn = (...args: unknown[]) => warnings.push(args);
     try {
-      installWindowApi(scriptTag({ endpoint: 'https://collector.test' }));
-      installWindowApi(null);
+      installWindowApi(scriptTag({ endpoint: 'https://collector.test' }), CORE_CAPTURES);
+      installWindowApi(null, CORE_CAPTURES);
     } finally {
       console.warn = realWarn;
     }
     expect(warnings).to.have.length(2);
     expect(window.vitrine).to.equal(undefined);
+  });
+});
+
+describe('configFromScript', () => {
+  it('takes the data attributes as they stand, named as in dataset', () => {
+    const script = scriptTag(
+      { site: 'shop', endpoint: 'https://c.test', hash: '', 'replace-state': 'off', scrub: 'token, session', datalayer: '', cookieless: '', consent: 'opt-in', 'respect-dnt': '' },
+      'https://stats.test/vitrine.js',
+    );
+    expect(configFromScript(script)).to.deep.equal({
+      site: 'shop', endpoint: 'https://c.test', hash: '', replaceState: 'off', scrub: 'token, session', datalayer: '', cookieless: '', consent: 'opt-in', respectDnt: '',
+    });
   });
 });

@@ -7,29 +7,28 @@ import { LIMITS, PROTOCOL_VERSION } from '@vitrine/schema';
  */
 export type EventContext = Omit<EventBase, 'name'>;
 
-/** Cuts `text` to `max` UTF-16 units: the collector rejects longer values, and a shortened URL is still useful. */
-const clip = (text: string, max: number): string => text.slice(0, max);
+/**
+ * Builds one wire-format event. Empty optional fields become `undefined`, which JSON
+ * leaves out, rather than `""`, which keeps batches small; the title is clipped to
+ * {@link LIMITS} so an overlong one costs a few characters instead of the whole event.
+ * URLs come clipped from `scrubUrl`.
+ */
+export const buildEvent = (name: string, props: object | undefined, context: EventContext): VitrineEvent =>
+  ({
+    ...context,
+    name,
+    title: context.title?.slice(0, LIMITS.titleLength) || undefined,
+    referrer: context.referrer || undefined,
+    props,
+  }) as VitrineEvent;
 
 /**
- * Builds one wire-format event. Empty optional fields are left out rather than sent
- * as `""`, which keeps batches small; page fields are clipped to {@link LIMITS} so an
- * overlong URL costs a few characters instead of the whole event.
+ * The JSON text of a batch ({@link Batch}): the envelope around events already serialized
+ * (the outbox keeps each event's JSON, see `entryOf`), joined as they are rather than
+ * parsed and serialized again. `sentAt` must be read when the batch is sent, not when its
+ * events were queued: the collector compares it with its own clock to correct the skew of
+ * every event's `ts`.
  */
-export function buildEvent(name: string, props: object | undefined, context: EventContext): VitrineEvent {
-  const { id, ts, visitor_id, session_id, user_id, url, title, referrer } = context;
-  const event: EventBase & { props?: object } = { id, name, ts, visitor_id, session_id, url: clip(url, LIMITS.urlLength) };
-  if (user_id) event.user_id = user_id;
-  if (title) event.title = clip(title, LIMITS.titleLength);
-  if (referrer) event.referrer = clip(referrer, LIMITS.urlLength);
-  if (props) event.props = props;
-  return event as VitrineEvent;
-}
-
-/**
- * Wraps events in the batch envelope. `sentAt` must be read when the batch is sent, not
- * when its events were queued: the collector compares it with its own clock to correct
- * the skew of every event's `ts`.
- */
-export function buildBatch(site: string, events: VitrineEvent[], sentAt: number): Batch {
-  return { v: PROTOCOL_VERSION, site, sent_at: sentAt, events };
-}
+export const batchBody = (site: string, events: string[], sentAt: number): string =>
+  // The envelope's fields in the order of `Batch`; an array in a template joins with commas.
+  `{"v":${PROTOCOL_VERSION},"site":${JSON.stringify(site)},"sent_at":${sentAt},"events":[${events}]}`;

@@ -1,101 +1,261 @@
 import { LIMITS } from '@vitrine/schema';
+import { entryOf, OUTBOX_LIMITS, WRITE_DELAY, type Entry, type OutboxStore } from './outbox.js';
+import { backoff, type Outcome } from './retry.js';
 
 /**
- * Delivers one batch. Resolves `true` once the batch needs no other attempt: the
- * collector has taken it (even if it refused some events, which resending would not
- * change). Resolves `false`, or rejects, when it should be kept and sent again later.
+ * Delivers one batch, given as its items' JSON texts (serialized once, when queued), and
+ * says what to do with it next (see {@link Outcome}). A rejection (a network error) counts
+ * as `'retry'`. `keepalive`: the request must outlive the page (a flush, maybe the page's
+ * last act); such requests are at most {@link UNLOAD_BYTES}. Other requests must not be
+ * keepalive: browsers count keepalive bodies against a 64 KiB quota that a stream of
+ * ordinary requests would exhaust, and then refuse the ones that matter.
  */
-export type Send<T> = (items: T[]) => Promise<boolean>;
+export type Send = (items: string[], keepalive: boolean) => Promise<Outcome>;
 
-/** How a {@link Queue} delivers and when it sends. Every threshold has a default. */
-export interface QueueOptions<T> {
+/** How a {@link Queue} delivers. */
+export interface QueueOptions {
   /** The injected transport: the queue knows nothing about HTTP or the browser. */
-  send: Send<T>;
-  /** Waiting items that trigger a send at once. */
-  maxItems?: number;
-  /** Milliseconds from the first waiting item to the send, so a quiet page still reports promptly. */
-  maxDelay?: number;
-  /**
-   * UTF-8 bytes of serialized items in one batch. Keepalive requests, which are what
-   * survives a page unload, may carry at most 64 KiB in total per page.
-   */
-  maxBytes?: number;
-  /** Items in one batch, the collector's limit. */
-  maxBatch?: number;
-}
-
-/** A batching queue. See {@link createQueue}. */
-export interface Queue<T> {
-  /** Queues `item`, sending when a threshold is reached. Throws, without queuing, if `item` cannot be serialized. */
-  add(item: T): void;
-  /** Sends every waiting item now. Settles when the attempt does; never rejects. */
-  flush(): Promise<void>;
-}
-
-interface Entry<T> {
-  item: T;
-  bytes: number;
-  /** In a request that has not settled yet; such items are neither resent nor counted. */
-  sending: boolean;
+  send: Send;
+  /** `navigator.onLine`: while false, nothing is sent, until {@link Queue.retryNow}. */
+  online: () => boolean;
 }
 
 /**
- * Creates a queue that sends items in batches: when `maxItems` are waiting, `maxDelay`
- * after the first one, before a batch would exceed `maxBytes`, or on {@link Queue.flush}.
- *
- * Items stay in one list, in arrival order, until a send succeeds, and a failed send
- * only clears their `sending` mark. So a failure loses nothing and reorders nothing,
- * even when several batches are in flight at once (as on page hide). A failed batch
- * waits for the next send that something else triggers; a retry policy with backoff
- * will decide that instead.
- *
- * Timers are the globals, read at call time, so tests can fake them.
+ * When a send is due: once `items` are waiting or `bytes` are reached, or `delay` ms
+ * after the oldest waiting item, so that a quiet page still reports promptly. Each
+ * request costs the page about a millisecond: the counts are high enough that a page
+ * tracking steadily makes a request every hundred events, not every few; the delay, and
+ * the flush as the page is hidden, bound how long an event waits.
  */
-export function createQueue<T>(options: QueueOptions<T>): Queue<T> {
-  const { send, maxItems = 10, maxDelay = 5000, maxBytes = 16_000, maxBatch = LIMITS.eventsPerBatch } = options;
-  let entries: Entry<T>[] = [];
+export const SEND_WHEN = { items: 100, bytes: 60_000, delay: 5000 };
+
+/**
+ * Bytes of items in one ordinary request: what waits while a request is in flight goes
+ * in the next, so a burst of events makes a few large requests (each costs the page
+ * about a millisecond of main thread), well under the collector's 256 KB.
+ */
+export const BATCH_BYTES = 64_000;
+
+/** Bytes of items in one keepalive request, as the page goes away: with the envelope and commas (at most 500 events), under 60 KB. */
+export const UNLOAD_BYTES = 59_000;
+
+/** {@link Entry.sending}: in an ordinary request, or in a keepalive one (which outlives the page). */
+const ORDINARY = 1;
+const KEEPALIVE = 2;
+
+/** The outbox and its delivery. See {@link createQueue}. */
+export interface Queue<T> {
+  /** Items dropped because the outbox was full: a count that its reader may set back to 0 once it has reported it. */
+  droppedCount: number;
+  /** Queues `item`; a send is scheduled. Throws, without queuing, if `item` cannot be serialized. */
+  add(item: T): void;
+  /**
+   * Sends every waiting item now, synchronously, in keepalive requests of at most
+   * {@link UNLOAD_BYTES} (browsers cap all keepalive bodies in flight at 64 KiB; chunks
+   * refused for that wait in the outbox), unless offline or waiting out a backoff (the
+   * collector asked for it). First, what waits to be written goes to the store at once,
+   * whatever {@link WRITE_DELAY}. Settles when the attempts do; never rejects.
+   *
+   * `unloading`: the page is being hidden, maybe for good. Items in an ordinary request
+   * still in flight go again, as that request dies with the page (the collector drops
+   * whichever copy comes second). During a backoff it waits if the outbox is persisted
+   * (the next page load sends it), and sends anyway if it is not: this is the last chance.
+   */
+  flush(unloading?: boolean): Promise<void>;
+  /** Back online (or restored from storage): forgets the backoff and sends what is due. */
+  retryNow(): void;
+  /**
+   * Sets where the outbox is persisted, or stops persisting (`undefined`: no consent,
+   * cookieless). The previous store is cleared. What the new one held (left by an
+   * earlier page, or another tab) joins the outbox and is sent at once; items queued
+   * from now on are written to it (those already queued are about to be sent anyway).
+   */
+  persistTo(store: OutboxStore | undefined): void;
+}
+
+/**
+ * Creates the outbox, a bounded list of items (about 1,000 or 1 MB; beyond, the oldest
+ * are dropped and counted), persisted to an optional store, and the queue that sends it
+ * in batches when {@link SEND_WHEN} says so, and on {@link Queue.flush} (page hide included).
+ *
+ * - One ordinary request at a time: items tracked while it is in flight form the next
+ *   batch, sent as soon as it returns if a send is due by then (else within the delay),
+ *   so 1,000 quick `track` calls make a few large requests, not a hundred small ones.
+ * - Items stay in the outbox, in order, until a send is `'done'`; a failed send only
+ *   clears their in-flight mark, so a failure loses and reorders nothing, even with
+ *   several requests in flight (as on unload). Each item keeps its identity, hence its
+ *   event id, across retries, for the collector's deduplication.
+ * - A failure waits the collector's `Retry-After`, or an exponential backoff with jitter.
+ * - The store gets one write {@link WRITE_DELAY} after an item is queued, of the items
+ *   queued since the last write and not yet delivered, and one when the page is hidden
+ *   or left (or flushed); it is abandoned for memory at its first failure: the page must
+ *   never see an IndexedDB error.
+ *
+ * Timers, `Date.now` and `Math.random` are the globals, read at call time, so tests can fake them.
+ */
+export function createQueue<T extends { id: string }>(options: QueueOptions): Queue<T> {
+  const { send, online } = options;
+  let entries: Entry[] = [];
+  /** Bytes of all entries. */
+  let total = 0;
+  let store: OutboxStore | undefined;
+  /** Entries queued since the last write to the store: while there are any, a write is due. */
+  let unwritten: Entry[] = [];
+  let inFlight = 0;
+  let attempt = 0;
+  /** While in the future, the queue is backing off. */
+  let retryAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const waiting = () => entries.filter((entry) => !entry.sending);
+  /** Runs a store operation; any failure, synchronous or not, abandons the store. */
+  const use = (operation: (store: OutboxStore) => Promise<unknown>): void => {
+    const current = store;
+    if (current)
+      new Promise((resolve) => resolve(operation(current))).catch(() => {
+        if (store == current) store = undefined;
+      });
+  };
+  /**
+   * Forgets entries (delivered, refused for good, or dropped from a full outbox), and
+   * deletes the store records that no entry left in the outbox is held by. Entries are
+   * marked gone: one dropped in the task that queued it is not written at its end.
+   */
+  const forget = (gone: Entry[]): void => {
+    for (const entry of gone) entry.gone = true;
+    // Only entries still in the outbox count: one dropped while in flight is not counted twice.
+    entries = entries.filter((entry) => !entry.gone || ((total -= entry.jsonBytes), false));
+    const emptied = [...new Set(gone.map((entry) => entry.record!))].filter((record) => record && !entries.some((entry) => entry.record == record));
+    if (emptied[0]) use((current) => current.remove(emptied));
+  };
+  /** Adds entries (restored ones first, as the oldest), then drops and counts the oldest beyond the bounds. */
+  const keep = (added: Entry[], restored?: boolean): void => {
+    // `push`, not `concat`: a loop of 1,000 `track` calls must not copy the outbox 1,000 times.
+    if (restored) entries = added.concat(entries);
+    else entries.push(...added);
+    for (const entry of added) total += entry.jsonBytes;
+    let size = total;
+    let cut = 0;
+    while (entries.length - cut > OUTBOX_LIMITS.items || size > OUTBOX_LIMITS.bytes) size -= entries[cut++]!.jsonBytes;
+    if (cut) {
+      queue.droppedCount += cut;
+      forget(entries.slice(0, cut));
+    }
+  };
 
-  const deliver = (batch: Entry<T>[]): Promise<void> => {
-    for (const entry of batch) entry.sending = true;
+  /**
+   * The entries to send, cut into requests of at most `limit` bytes and the collector's
+   * limit of items (an oversized item goes alone): those not in flight, and with
+   * `resend`, also those in an ordinary request (not keepalive), which the page's end cancels.
+   */
+  const batches = (limit: number, resend?: boolean): Entry[][] => {
+    const result: Entry[][] = [];
+    let batch: Entry[] = [];
+    let size = 0;
+    for (const entry of entries)
+      if (!entry.sending || (resend && entry.sending < KEEPALIVE)) {
+        // A new batch first, and whenever this one is full by count or by size.
+        if (!batch[0] || batch.length >= LIMITS.eventsPerBatch || (size += entry.jsonBytes) > limit) {
+          result.push((batch = []));
+          size = entry.jsonBytes;
+        }
+        batch.push(entry);
+      }
+    return result;
+  };
+
+  /** Sends the next batch, unless a request is in flight (its end calls again), offline (`online` does) or backing off (a timer does). */
+  const pump = (): void => {
+    const wait = retryAt - Date.now();
+    clearTimeout(timer);
+    timer = wait > 0 ? setTimeout(pump, wait) : undefined;
+    if (timer || inFlight || !online()) return;
+    const [batch] = batches(BATCH_BYTES);
+    if (batch) void deliver(batch, false);
+  };
+
+  /** Writes the entries queued since the last write that are still in the outbox, as one record. */
+  const write = (): void => {
+    const record = unwritten.splice(0).filter((entry) => !entry.gone);
+    for (const entry of record) entry.record = record[0]!.jsonText;
+    if (record[0]) use((current) => current.put(record.map((entry) => entry.jsonText)));
+  };
+
+  /**
+   * A send is due at once past the thresholds, else within the delay of the oldest
+   * waiting item. (While a request is in flight, its end sends what waits.)
+   */
+  const schedule = (): void => {
+    if (entries.length < SEND_WHEN.items && total < SEND_WHEN.bytes) timer ??= setTimeout(pump, SEND_WHEN.delay);
+    else if (!inFlight) pump();
+  };
+
+  const deliver = (batch: Entry[], keepalive: boolean): Promise<void> => {
+    const mark = keepalive ? KEEPALIVE : ORDINARY;
+    for (const entry of batch) entry.sending = mark;
+    inFlight++;
     // The executor turns a transport that throws synchronously into a failed send.
-    return new Promise<boolean>((resolve) => resolve(send(batch.map((entry) => entry.item))))
-      .catch(() => false)
-      .then((delivered) => {
-        if (delivered) entries = entries.filter((entry) => !batch.includes(entry));
-        else for (const entry of batch) entry.sending = false;
+    return new Promise<Outcome>((resolve) => resolve(send(batch.map((entry) => entry.jsonText), keepalive)))
+      .catch((): Outcome => 'retry')
+      .then((outcome) => {
+        inFlight--;
+        // Unless sent again meanwhile, in a request that outlives the page.
+        for (const entry of batch) if (entry.sending == mark) entry.sending = 0;
+        if (outcome == 'done') {
+          forget(batch);
+          attempt = 0;
+          // What waited while this request was in flight goes next, at once if a send is
+          // due, else within the delay: a steady trickle of events makes one request per
+          // SEND_WHEN, not one per round trip.
+          schedule();
+        } else {
+          retryAt = Date.now() + (typeof outcome == 'number' ? outcome : backoff(attempt++));
+          pump();
+        }
       });
   };
 
-  const flush = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    const sends: Promise<void>[] = [];
-    let batch: Entry<T>[] = [];
-    let bytes = 0;
-    for (const entry of waiting()) {
-      if (batch.length && (batch.length >= maxBatch || bytes + entry.bytes > maxBytes)) {
-        sends.push(deliver(batch));
-        batch = [];
-        bytes = 0;
-      }
-      batch.push(entry);
-      bytes += entry.bytes;
-    }
-    if (batch.length) sends.push(deliver(batch));
-    return Promise.all(sends).then(() => undefined);
+  const queue: Queue<T> = {
+    droppedCount: 0,
+    add(item) {
+      // Serialized once for all: requests and the store reuse the text.
+      const entry = entryOf(JSON.stringify(item));
+      keep([entry]);
+      // One write for every item queued within WRITE_DELAY. (After a write on page hide, the
+      // write then due finds nothing to write, or what was tracked since.)
+      if (store && unwritten.push(entry) == 1) setTimeout(write, WRITE_DELAY);
+      schedule();
+    },
+    flush(unloading) {
+      // The page may be going: what waits to be written goes to the store first, as the
+      // keepalive requests may fail, or not be sent at all (offline, backing off).
+      write();
+      // Offline, or waiting out a backoff: nothing to send.
+      return Promise.all(
+        !online() || (retryAt > Date.now() && (!unloading || store)) ? [] : batches(UNLOAD_BYTES, unloading).map((batch) => deliver(batch, true)),
+      ).then(() => undefined);
+    },
+    retryNow() {
+      attempt = retryAt = 0;
+      pump();
+    },
+    persistTo(next) {
+      use((current) => current.clear());
+      store = next;
+      use((current) =>
+        current.load().then((records) => {
+          // The store cannot hold this page's own items: they are written after this
+          // read, in the order IndexedDB keeps transactions in. (Were one sent twice, the
+          // collector would drop the copy by its id.)
+          // First, as the oldest: an earlier page's events go before this page's (each
+          // carries its own `ts`, so the order among them does not matter to reports).
+          keep(
+            records.flatMap((record) => record.map((json) => entryOf(json, record[0]))),
+            true,
+          );
+          queue.retryNow();
+        }),
+      );
+    },
   };
-
-  const add = (item: T): void => {
-    // Measured before queuing, so an item that cannot be serialized never blocks the others.
-    const bytes = new TextEncoder().encode(JSON.stringify(item)).length;
-    if (waiting().reduce((sum, entry) => sum + entry.bytes, bytes) > maxBytes) flush();
-    entries.push({ item, bytes, sending: false });
-    if (waiting().length >= maxItems) flush();
-    else timer ??= setTimeout(flush, maxDelay);
-  };
-
-  return { add, flush };
+  return queue;
 }

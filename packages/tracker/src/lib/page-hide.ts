@@ -4,12 +4,13 @@
  *
  * `visibilitychange` to hidden is the only signal that fires when a mobile browser
  * is backgrounded and later killed, or a tab is switched away from. `pagehide` covers
- * navigations and bfcache entries where visibility does not change first (older Safari).
- * Both may fire for one navigation; a second flush finds nothing waiting.
+ * navigations and bfcache entries where visibility does not change first (older Safari),
+ * and comes after `visibilitychange` on an unload, so it also sends what other listeners
+ * of `visibilitychange` (web-vitals' final LCP, CLS and INP) queued after ours ran.
  */
 export function onPageHide(callback: () => void): void {
-  addEventListener('pagehide', () => callback());
+  addEventListener('pagehide', callback);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') callback();
+    if (document.hidden) callback();
   });
 }

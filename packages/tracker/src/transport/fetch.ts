@@ -1,49 +1,30 @@
-import type { Batch } from '@vitrine/schema';
 import { BATCH_PATH } from '@vitrine/schema';
+import type { UNLOAD_BYTES } from '../core/queue.js';
+import { classify, type Outcome } from '../core/retry.js';
 
 /**
- * Largest body, in UTF-16 units, sent with `keepalive`. Browsers refuse keepalive bodies
- * over 64 KiB outright, and UTF-8 needs at most 3 bytes per unit, so this stays under.
- * A bigger body (one huge event) goes without keepalive rather than failing forever.
- */
-const KEEPALIVE_MAX_CHARS = 21_845;
-
-/**
- * Answers that refuse the whole batch for good (docs/wire-format.md): an invalid
- * envelope, an unknown site, a body too large (our batches are far below the limit, so
- * only a single oversized event gets this). Resending would fail the same way forever and
- * hold back every event queued behind them.
- */
-const FINAL_REFUSALS = [400, 401, 413];
-
-/**
- * A transport that POSTs each batch to `${endpoint}/v1/batch` with `fetch`.
+ * A transport that POSTs each batch body to `${endpoint}/v1/batch` with `fetch`, and
+ * classifies the answer (see `core/retry.ts`): what to do next depends on the status
+ * and `Retry-After`, which the collector exposes to scripts through CORS.
  *
- * - `keepalive`, so a batch sent on page hide still arrives after the page is gone
- *   (this replaces `sendBeacon`, whose failures cannot be observed).
- * - `text/plain` is a CORS-safelisted type: no preflight, one request per batch. The
- *   collector parses the body as JSON regardless.
+ * - `keepalive` when the queue asks for it (flushes, and the page going away, in bodies
+ *   under {@link UNLOAD_BYTES}), so that the request still arrives after the page is
+ *   gone. Unlike `sendBeacon`, a keepalive `fetch` tells the page the outcome when the
+ *   page is still there (a hidden tab), so delivered events leave the outbox instead of
+ *   being sent again from it. Ordinary sends are not keepalive: Chromium counts
+ *   keepalive bodies against its 64 KiB quota for a while after they complete, and a
+ *   stream of them gets refused.
+ * - A string body goes as `text/plain`, a CORS-safelisted type: no preflight, one
+ *   request per batch. The collector parses it as JSON regardless.
  * - No credentials: the collector identifies nothing by cookie.
  *
- * Resolves `true` when the batch needs no other attempt: on any 2xx (events the
- * collector refused inside a 2xx are final and must not be resent) and on a final
- * refusal of the whole batch (400, 401, 413). Resolves `false`, so the events are kept,
- * on any other answer (5xx, 503, 429…) and on a network error.
- * `fetch` is looked up per call, so importing this module never touches the browser.
+ * Rejects on a network error (the queue retries). `fetch` is looked up per call, so
+ * importing this module never touches the browser.
  */
-export function fetchTransport(endpoint: string): (batch: Batch) => Promise<boolean> {
+export function fetchTransport(endpoint: string): (body: string, keepalive: boolean) => Promise<Outcome> {
   const url = endpoint.replace(/\/+$/, '') + BATCH_PATH;
-  return (batch) => {
-    const body = JSON.stringify(batch);
-    return fetch(url, {
-      method: 'POST',
-      body,
-      keepalive: body.length <= KEEPALIVE_MAX_CHARS,
-      credentials: 'omit',
-      headers: { 'Content-Type': 'text/plain' },
-    }).then(
-      (response) => response.ok || FINAL_REFUSALS.includes(response.status),
-      () => false,
+  return (body, keepalive) =>
+    fetch(url, { method: 'POST', body, keepalive, credentials: 'omit' }).then((response) =>
+      classify(response.status, response.headers.get('Retry-After')),
     );
-  };
 }

@@ -5,13 +5,27 @@
  * TypeBox schemas here, so the format is written down exactly once.
  * See docs/wire-format.md for the field-by-field description.
  */
-export { PROTOCOL_VERSION, BATCH_PATH, LIMITS, ECOMMERCE_EVENTS, PAGE_VIEW, type EcommerceEventName } from './wire/limits.js';
+export {
+  PROTOCOL_VERSION,
+  BATCH_PATH,
+  LIMITS,
+  ECOMMERCE_EVENTS,
+  PAGE_VIEW,
+  ENGAGEMENT_EVENTS,
+  ARTICLE_MILESTONES,
+  WEB_VITAL_METRICS,
+  WEB_VITAL_RATINGS,
+  type EcommerceEventName,
+  type EngagementEventName,
+} from './wire/limits.js';
 export { ItemSchema, type Item } from './wire/item.js';
 export {
   ECOMMERCE_PROPS_SCHEMAS,
+  ENGAGEMENT_PROPS_SCHEMAS,
   PageViewPropsSchema,
   CustomPropsSchema,
   type EcommerceProps,
+  type EngagementProps,
   type CustomProps,
   type EventPropsMap,
   type KnownEventName,
@@ -31,7 +45,42 @@ export {
   type FunnelQuery,
   type FunnelReport,
   type FunnelStepResult,
+  FUNNEL_ORDERS,
+  FUNNEL_WINDOW_MS,
+  FUNNEL_BREAKDOWN_DIMENSIONS,
+  FUNNEL_BREAKDOWN_LIMIT,
+  FUNNEL_STEPS_JSON_MAX,
+  type FunnelOrder,
+  type FunnelBreakdownDimension,
+  type FunnelBreakdownRow,
+  type FunnelStepSpec,
 } from './reports/funnel.js';
+export {
+  CONTENT_PATH,
+  CONTENT_WINDOW_DAYS,
+  CONTENT_LIMIT,
+  ARTICLE_DEPTHS,
+  type ContentQueryParams,
+  type AssistedConversions,
+  type ContentRow,
+  type ArticleRow,
+  type ContentReport,
+} from './reports/content.js';
+export {
+  VITALS_PATH,
+  VITAL_METRICS,
+  VITAL_THRESHOLDS,
+  VITAL_RATINGS,
+  VITALS_PAGES,
+  type VitalMetric,
+  type VitalRating,
+  type VitalsQueryParams,
+  type VitalMetricInfo,
+  type VitalSummary,
+  type VitalSummaries,
+  type LcpConversionRow,
+  type VitalsReport,
+} from './reports/vitals.js';
 export {
   FILTER_DIMENSIONS,
   RANGE_PRESETS,
@@ -62,3 +111,32 @@ export {
   type BreakdownRow,
   type BreakdownReport,
 } from './reports/breakdown.js';
+export {
+  RETENTION_PATH,
+  RETENTION_COHORTS,
+  RETENTION_PERIODS,
+  RETENTION_RETURNS,
+  RETENTION_PERIOD_LIMIT,
+  type RetentionCohort,
+  type RetentionPeriod,
+  type RetentionReturn,
+  type RetentionQueryParams,
+  type RetentionRow,
+  type RetentionReport,
+} from './reports/retention.js';
+export {
+  COMMERCE_PATH,
+  LTV_PERIODS,
+  LTV_PERIOD_LIMIT,
+  PRODUCT_LIMIT,
+  RFM_SEGMENTS,
+  type LtvPeriod,
+  type RfmSegment,
+  type CommerceQueryParams,
+  type RepurchaseStats,
+  type LtvCohort,
+  type LtvTable,
+  type RfmRow,
+  type ProductRow,
+  type CommerceReport,
+} from './reports/commerce.js';

@@ -14,6 +14,27 @@ import {
   FUNNEL_STEPS,
   ItemSchema,
 } from '@vitrine/schema';
+import {
+  CONTENT_LIMIT,
+  CONTENT_PATH,
+  CONTENT_WINDOW_DAYS,
+  FUNNEL_BREAKDOWN_DIMENSIONS,
+  FUNNEL_BREAKDOWN_LIMIT,
+  FUNNEL_ORDERS,
+  VITALS_PAGES,
+  VITALS_PATH,
+} from '@vitrine/schema';
+import {
+  COMMERCE_PATH,
+  LTV_PERIOD_LIMIT,
+  LTV_PERIODS,
+  PRODUCT_LIMIT,
+  RETENTION_COHORTS,
+  RETENTION_PATH,
+  RETENTION_PERIOD_LIMIT,
+  RETENTION_PERIODS,
+  RETENTION_RETURNS,
+} from '@vitrine/schema';
 import { REPORT_NAMES } from '../auth/embed-tokens.js';
 
 /** TypeBox schemas are JSON Schema plus symbol-keyed metadata, which a JSON round trip drops. */
@@ -98,13 +119,23 @@ export function openApiDocument(): object {
       },
       '/v1/reports/funnel': {
         get: {
-          summary: 'Ordered funnel: distinct visitors per step',
+          summary: 'Funnel: visitors (or sessions) per step, ordered or strict, within a window, with step filters and an optional breakdown',
           security: [{ embedToken: [] }],
           parameters: [
             ...range,
             ...reportParams.filter((p) => p.name === 'range' || p.name === 'tz'),
             { name: 'unit', in: 'query', schema: { enum: ['visitors', 'sessions'], default: 'visitors', description: 'Walk the funnel per visitor (across sessions) or per session' } },
-            { name: 'steps', in: 'query', required: true, schema: { type: 'string', description: `${FUNNEL_STEPS.min} to ${FUNNEL_STEPS.max} comma-separated event names` } },
+            { name: 'steps', in: 'query', schema: { type: 'string', description: `${FUNNEL_STEPS.min} to ${FUNNEL_STEPS.max} comma-separated event names (or steps_json)` } },
+            {
+              name: 'steps_json',
+              in: 'query',
+              schema: { type: 'string', description: 'Instead of steps: [{"event":"page_view","filters":{"path":"/blog/*"}},{"event":"add_to_cart","filters":{"product":"X"}}]; filters on the step event itself, dimensions as filters=' },
+            },
+            { name: 'order', in: 'query', schema: { enum: [...FUNNEL_ORDERS], default: 'ordered', description: 'strict: each step must be the next funnel event (an event named like a step) after the previous one' } },
+            { name: 'window', in: 'query', schema: { type: 'string', pattern: '^[0-9]+[mhd]$', description: 'Conversion window from the first step: 30m, 2h, 7d (1 minute to 365 days); default none' } },
+            ...reportParams.filter((p) => p.name === 'filters'),
+            { name: 'breakdown', in: 'query', schema: { enum: [...FUNNEL_BREAKDOWN_DIMENSIONS], description: "One funnel per top value, read on each unit's first step-1 event" } },
+            { name: 'breakdown_limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: FUNNEL_BREAKDOWN_LIMIT.max, default: FUNNEL_BREAKDOWN_LIMIT.default } },
           ],
           responses: { '200': json({ type: 'object' }), ...errors(400, 401, 403, 404) },
         },
@@ -132,6 +163,57 @@ export function openApiDocument(): object {
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: BREAKDOWN_LIMIT.max, default: BREAKDOWN_LIMIT.default } },
           ],
           responses: { '200': json({ type: 'object', description: 'BreakdownReport (@vitrine/schema)' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      [RETENTION_PATH]: {
+        get: {
+          summary: 'Retention: cohorts by first visit or first purchase, and the share returning in each later day, week or month',
+          security: [{ embedToken: [] }],
+          parameters: [
+            ...reportParams.filter((p) => p.name !== 'compare'),
+            { name: 'cohort', in: 'query', schema: { enum: [...RETENTION_COHORTS], default: 'first_visit', description: 'Filters pick the cohort (by the session of its first visit or purchase); returns count in any session' } },
+            { name: 'period', in: 'query', schema: { enum: [...RETENTION_PERIODS], default: 'week', description: 'Cohort and return period in tz; weeks start on Monday' } },
+            { name: 'return', in: 'query', schema: { enum: [...RETENTION_RETURNS], default: 'any', description: 'What counts as coming back: any event, or a purchase' } },
+            { name: 'periods', in: 'query', schema: { type: 'integer', minimum: 1, maximum: RETENTION_PERIOD_LIMIT.max, default: RETENTION_PERIOD_LIMIT.default } },
+          ],
+          responses: { '200': json({ type: 'object', description: 'RetentionReport (@vitrine/schema): cohorts with counts and rates per period (period 0 = 100 %), the average row, uPlot data of the average curve' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      [COMMERCE_PATH]: {
+        get: {
+          summary: 'Commerce: repurchase rate and time between orders, LTV by acquisition cohort, RFM segments, product performance; net of refunds, per currency',
+          security: [{ embedToken: [] }],
+          parameters: [
+            ...reportParams.filter((p) => p.name !== 'compare'),
+            { name: 'period', in: 'query', schema: { enum: [...LTV_PERIODS], default: 'month', description: 'Acquisition-cohort period of the LTV table' } },
+            { name: 'periods', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LTV_PERIOD_LIMIT.max, default: LTV_PERIOD_LIMIT.default } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: PRODUCT_LIMIT.max, default: PRODUCT_LIMIT.default, description: 'Products shown' } },
+          ],
+          responses: { '200': json({ type: 'object', description: 'CommerceReport (@vitrine/schema)' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      [CONTENT_PATH]: {
+        get: {
+          summary: 'Content performance: impressions, clicks, CTR, article read depth and time, assisted conversions',
+          security: [{ embedToken: [] }],
+          parameters: [
+            ...reportParams.filter((p) => p.name !== 'compare'),
+            { name: 'window_days', in: 'query', schema: { type: 'integer', minimum: CONTENT_WINDOW_DAYS.min, maximum: CONTENT_WINDOW_DAYS.max, default: CONTENT_WINDOW_DAYS.default, description: 'Days after a click or read within which a purchase is assisted' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: CONTENT_LIMIT.max, default: CONTENT_LIMIT.default } },
+          ],
+          responses: { '200': json({ type: 'object', description: 'ContentReport (@vitrine/schema)' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      [VITALS_PATH]: {
+        get: {
+          summary: 'Web vitals: nearest-rank p75 and rating shares overall, per page and over time; conversion by LCP rating',
+          security: [{ embedToken: [] }],
+          parameters: [
+            ...reportParams.filter((p) => p.name !== 'compare'),
+            { name: 'interval', in: 'query', schema: { enum: [...TREND_INTERVALS], default: 'day' } },
+            { name: 'pages', in: 'query', schema: { type: 'integer', minimum: 1, maximum: VITALS_PAGES.max, default: VITALS_PAGES.default, description: 'Top paths by samples' } },
+          ],
+          responses: { '200': json({ type: 'object', description: 'VitalsReport (@vitrine/schema): series as uPlot data [xs, LCP, INP, CLS, FCP, TTFB]' }), ...errors(400, 401, 403, 404) },
         },
       },
       '/v1/tokens': {

@@ -6,6 +6,8 @@
  */
 
 import type { BreakdownDimension, FilterDimension, TrendInterval } from '@vitrine/schema';
+import type { FunnelBreakdownDimension, FunnelOrder, VitalMetric } from '@vitrine/schema';
+import type { LtvPeriod, RetentionCohort, RetentionPeriod, RetentionReturn, RfmSegment } from '@vitrine/schema';
 
 /** The marketing channel of a visit, derived from referrer and UTM at ingest. */
 export type Channel = 'search' | 'social' | 'paid' | 'email' | 'referral' | 'direct' | 'internal';
@@ -106,6 +108,24 @@ export interface FunnelCountQuery {
    * event the walk starts from (any step-1 event may start it). Null or absent: no window.
    */
   windowMs?: number | null;
+  /** `ordered` (default): other events may come between steps; `strict`: see docs/metrics.md. */
+  order?: FunnelOrder;
+  /** Per step (aligned with `steps`), filters the step's event itself must match. */
+  stepFilters?: ReportFilter[][];
+  /** Session filters, as a report scope's. */
+  filters?: ReportFilter[];
+}
+
+/** A funnel split by the value of `dimension` on each unit's first step-1 event. */
+export interface FunnelBreakdownQuery extends FunnelCountQuery {
+  dimension: FunnelBreakdownDimension;
+}
+
+/** One breakdown value's funnel: counts per step and times (as `funnelTimes`) per later step. */
+export interface FunnelGroupCounts {
+  key: string;
+  counts: number[];
+  times: number[][];
 }
 
 /**
@@ -199,6 +219,120 @@ export interface BreakdownCounts {
   money: { currency: string; orders: number; net: number }[];
 }
 
+/** A content report query: the scope, and the assisted-conversion window. */
+export interface ContentQuery extends ReportScope {
+  /** Days after a click or read within which a purchase counts as assisted. */
+  windowDays: number;
+}
+
+/** Impressions and clicks of one content name and piece. */
+export interface ContentItemCounts {
+  name: string;
+  piece: string;
+  impressions: number;
+  clicks: number;
+  impression_visitors: number;
+  click_visitors: number;
+}
+
+/** Read depth and time of one article. */
+export interface ArticleCounts {
+  article: string;
+  readers: number;
+  /** Visitors reaching at least 25, 50, 75 and 100 %. */
+  reached: [number, number, number, number];
+  /** Nearest-rank median of each reader's longest `read_ms`. */
+  median_read_ms: number | null;
+}
+
+/** Assisted conversions of one content row (`kind: 'content'`) or article (`kind: 'article'`, `piece` `''`). */
+export interface AssistCounts {
+  kind: 'content' | 'article';
+  name: string;
+  piece: string;
+  visitors: number;
+  money: { currency: string; orders: number; net: number }[];
+}
+
+/** What {@link EventStore.content} answers (every key; `reports/content.ts` ranks and limits). */
+export interface ContentData {
+  items: ContentItemCounts[];
+  articles: ArticleCounts[];
+  assists: AssistCounts[];
+}
+
+/** A vitals query: the scope, the series interval and how many top paths. */
+export interface VitalsQuery extends ReportScope {
+  interval: TrendInterval;
+  pages: number;
+}
+
+/** One metric's samples in one group (`total`, a path or a bucket date). */
+export interface VitalCounts {
+  group: string;
+  metric: VitalMetric;
+  samples: number;
+  good: number;
+  needs_improvement: number;
+  poor: number;
+  /** Nearest-rank 75th percentile. */
+  p75: number;
+}
+
+/** What {@link EventStore.vitals} answers. */
+export interface VitalsData {
+  overall: VitalCounts[];
+  /** Only the top `pages` paths by samples (then path). */
+  pages: VitalCounts[];
+  series: VitalCounts[];
+  /** Sessions per rating of their first LCP sample, and how many of them purchased. */
+  lcp: { rating: 'good' | 'needs-improvement' | 'poor'; sessions: number; converted_sessions: number }[];
+}
+
+/** A retention query: the scope (which picks the cohorts) and how to count returns (docs/metrics.md, "Retention"). */
+export interface RetentionQuery extends ReportScope {
+  cohort: RetentionCohort;
+  period: RetentionPeriod;
+  returnEvent: RetentionReturn;
+  /** Periods after period 0 to count. */
+  periods: number;
+  /** The end of the last cohort's period `periods`: return events are read in `[from, activityTo)`. */
+  activityTo: Date;
+}
+
+/** Cohort sizes, and visitors returning per cohort and period (1…N; period 0 is the cohort). */
+export interface RetentionData {
+  cohorts: { cohort: string; size: number }[];
+  returns: { cohort: string; period: number; visitors: number }[];
+}
+
+/** A commerce query: the scope, the LTV table's period and reach, and the product table's length. */
+export interface CommerceQuery extends ReportScope {
+  period: LtvPeriod;
+  periods: number;
+  /** The end of the last acquisition cohort's period `periods`: LTV orders are read in `[from, activityTo)`. */
+  activityTo: Date;
+  limit: number;
+}
+
+/** What {@link EventStore.commerce} answers (docs/metrics.md, "Commerce report"); `reports/commerce.ts` derives rates and quantiles. */
+export interface CommerceData {
+  /** Customers, their orders and repeat customers per RFM segment (segments without customers left out). */
+  segments: { segment: RfmSegment; customers: number; orders: number; repeat_customers: number }[];
+  /** Net revenue per segment and currency. */
+  segmentMoney: { segment: RfmSegment; currency: string; net: number }[];
+  /** Milliseconds between each customer's consecutive orders, ascending. */
+  gaps: number[];
+  /** Acquisition cohorts and their sizes. */
+  ltvCohorts: { cohort: string; size: number }[];
+  /** Net revenue of each cohort's visitors per period after acquisition (0…N) and currency, not cumulated. */
+  ltvMoney: { cohort: string; period: number; currency: string; net: number }[];
+  /** The top `limit` products (ranked as the report shows them). */
+  products: { item_id: string; item_name: string; view_visitors: number; cart_visitors: number; purchase_visitors: number; units: number }[];
+  /** Net item revenue per product (of `products` only) and currency. */
+  productMoney: { item_id: string; currency: string; net: number }[];
+}
+
 /** What every storage backend offers the collector. */
 export interface EventStore {
   /** `duckdb` or `clickhouse`, for logs and metrics. */
@@ -238,6 +372,16 @@ export interface EventStore {
   trends(query: TrendsQuery): Promise<TrendsData>;
   /** Top `limit` keys of a dimension by visitors, then key (docs/metrics.md). */
   breakdown(query: BreakdownQuery): Promise<BreakdownCounts[]>;
+  /** Every breakdown value's funnel (docs/metrics.md), by first-step count (descending), then key. */
+  funnelBreakdown(query: FunnelBreakdownQuery): Promise<FunnelGroupCounts[]>;
+  /** Content impressions, clicks, article reads and assisted conversions (docs/metrics.md). */
+  content(query: ContentQuery): Promise<ContentData>;
+  /** Web vitals per metric overall, per top path and per bucket, and conversion by LCP rating. */
+  vitals(query: VitalsQuery): Promise<VitalsData>;
+  /** Cohort sizes and returns per period (docs/metrics.md, "Retention"). */
+  retention(query: RetentionQuery): Promise<RetentionData>;
+  /** Repurchase, LTV by acquisition cohort, RFM segments and product performance (docs/metrics.md). */
+  commerce(query: CommerceQuery): Promise<CommerceData>;
   /** Rejected payloads, newest first, for inspection. */
   rejected(site: string | null, limit: number): Promise<RejectedRow[]>;
 

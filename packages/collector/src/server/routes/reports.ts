@@ -1,11 +1,17 @@
 import { BREAKDOWN_PATH, FUNNEL_PATH, TRENDS_PATH } from '@vitrine/schema';
+import { CONTENT_PATH, VITALS_PATH, type FunnelReport } from '@vitrine/schema';
+import { COMMERCE_PATH, RETENTION_PATH } from '@vitrine/schema';
 import type { Context } from 'hono';
 import type { Hono } from 'hono';
 import { allows, looksLikeEmbedToken, verifyEmbedToken } from '../../auth/embed-tokens.js';
 import { bearerToken, sameSecret } from '../../auth/bearer.js';
 import { breakdownStoreQuery, parseBreakdownRequest, toBreakdownReport } from '../../reports/breakdown.js';
-import { parseFunnelQuery, toFunnelReport } from '../../reports/funnel.js';
+import { mergeFunnelGroups, parseFunnelQuery, toFunnelReport } from '../../reports/funnel.js';
+import { contentStoreQuery, parseContentRequest, toContentReport } from '../../reports/content.js';
+import { parseVitalsRequest, toVitalsReport, vitalsStoreQuery } from '../../reports/vitals.js';
 import { parseTrendsRequest, toTrendsReport, trendsStoreQuery } from '../../reports/trends.js';
+import { parseRetentionRequest, retentionStoreQuery, toRetentionReport } from '../../reports/retention.js';
+import { commerceStoreQuery, parseCommerceRequest, toCommerceReport } from '../../reports/commerce.js';
 import type { Site } from '../../store/event-store.js';
 import { fail, type CollectorServices } from '../context.js';
 
@@ -44,8 +50,16 @@ export function reportRoutes(app: Hono, s: CollectorServices): void {
     const query = parseFunnelQuery(new URL(c.req.url).searchParams, s.now(), known?.timezone);
     if (typeof query === 'string') return fail(c, 400, 'invalid_query', query);
     if (!known) return fail(c, 404, 'unknown_site', `no site "${query.site}"`);
-    const counts = await s.store.funnelCounts(query);
-    const report = toFunnelReport(query, counts, await s.store.funnelTimes(query));
+    let report: FunnelReport;
+    if (query.breakdown) {
+      // Every unit has one breakdown key, so the overall funnel is the groups' sum: one query.
+      const groups = await s.store.funnelBreakdown({ ...query, dimension: query.breakdown.dimension });
+      const total = mergeFunnelGroups(groups, query.steps.length);
+      report = toFunnelReport(query, total.counts, total.times, groups);
+    } else {
+      const counts = await s.store.funnelCounts(query);
+      report = toFunnelReport(query, counts, await s.store.funnelTimes(query));
+    }
     s.metrics.reportLatency.observe({ report: 'funnel' }, (performance.now() - started) / 1000);
     return c.json(report);
   });
@@ -54,7 +68,7 @@ export function reportRoutes(app: Hono, s: CollectorServices): void {
    * One report endpoint: authorise, look the site up (404), parse (400 with the reason),
    * then answer from the store and record the latency.
    */
-  const report = <R>(path: string, name: 'trends' | 'breakdown', parse: (params: URLSearchParams, site: Site, now: Date) => R | string, run: (request: R) => Promise<unknown>) => {
+  const report = <R>(path: string, name: 'trends' | 'breakdown' | 'content' | 'vitals' | 'retention' | 'commerce', parse: (params: URLSearchParams, site: Site, now: Date) => R | string, run: (request: R) => Promise<unknown>) => {
     app.get(path, async (c) => {
       const started = performance.now();
       const key = c.req.query('site') ?? '';
@@ -83,4 +97,12 @@ export function reportRoutes(app: Hono, s: CollectorServices): void {
     const previous = request.compare ? await s.store.breakdown(breakdownStoreQuery(request, request.compare.range)) : null;
     return toBreakdownReport(request, current, previous);
   });
+
+  report(CONTENT_PATH, 'content', parseContentRequest, async (request) => toContentReport(request, await s.store.content(contentStoreQuery(request))));
+
+  report(VITALS_PATH, 'vitals', parseVitalsRequest, async (request) => toVitalsReport(request, await s.store.vitals(vitalsStoreQuery(request))));
+
+  report(RETENTION_PATH, 'retention', parseRetentionRequest, async (request) => toRetentionReport(request, await s.store.retention(retentionStoreQuery(request))));
+
+  report(COMMERCE_PATH, 'commerce', parseCommerceRequest, async (request) => toCommerceReport(request, await s.store.commerce(commerceStoreQuery(request))));
 }

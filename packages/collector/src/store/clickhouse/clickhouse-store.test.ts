@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClickHouse, type ClickHouseServer } from '../../../../../test/support/clickhouse-server.js';
 import { describeEventStoreContract, eventRow } from '../event-store.contract.js';
 import type { EventRow } from '../event-store.js';
+import { describeContentVitalsFunnelContract } from '../content-vitals-funnel.contract.js';
 import { describeReportsContract, reportDataset } from '../reports.contract.js';
+import { describeRetentionCommerceContract } from '../retention-commerce.contract.js';
 import { expectedBreakdown, expectedTrends } from '../reports.oracle.js';
 import { ClickHouseStore, existingEventIdsQuery, parseClickHouseUrl } from './clickhouse-store.js';
 import { buildFunnelQuery } from './funnel-query.js';
@@ -41,6 +43,8 @@ describeEventStoreContract('ClickHouse', {
 });
 
 describeReportsContract('ClickHouse', () => ClickHouseStore.open(freshUrl()));
+describeRetentionCommerceContract('ClickHouse', () => ClickHouseStore.open(freshUrl()));
+describeContentVitalsFunnelContract('ClickHouse', () => ClickHouseStore.open(freshUrl()));
 
 /** A client of the `default` user on `url`'s database, to look behind the store's back. */
 function adminClient(url: string): ClickHouseClient {

@@ -18,7 +18,15 @@ import { activeRows, activeWindow, breakdownRows, emptyCounts, mergeTrendRows, t
 import { breakdownQueries } from './queries/breakdown.js';
 import type { ChQuery } from './queries/scope.js';
 import { activeQuery, trendsQueries } from './queries/trends.js';
+import type { CommerceData, CommerceQuery, RetentionData, RetentionQuery } from '../event-store.js';
+import { commerceRows, retentionRows, type RawCommerceRows } from '../report-rows.js';
+import { commerceQueries } from './queries/commerce.js';
+import { retentionQueries } from './queries/retention.js';
 import { buildFunnelQuery } from './funnel-query.js';
+import { contentQueries } from './queries/content.js';
+import { vitalsQueries } from './queries/vitals.js';
+import { contentRows, funnelGroupRows, vitalsRows } from '../report-rows.js';
+import type { ContentData, ContentQuery, FunnelBreakdownQuery, FunnelGroupCounts, VitalsData, VitalsQuery } from '../event-store.js';
 import { migrate } from './migrations.js';
 import { IDENTIFIER, bindQuery, epochMs, wellFormed, type QueryValue } from './sql.js';
 
@@ -426,12 +434,43 @@ export class ClickHouseStore implements EventStore {
     return breakdownRows(ranked, money);
   }
 
+  async retention(query: RetentionQuery): Promise<RetentionData> {
+    const q = retentionQueries(query);
+    const [cohorts, returns] = await Promise.all([this.#rows(q.cohorts), this.#rows(q.returns)]);
+    return retentionRows(cohorts!, returns!);
+  }
+
+  async commerce(query: CommerceQuery): Promise<CommerceData> {
+    const q = commerceQueries(query);
+    const keys = Object.keys(q) as (keyof RawCommerceRows)[];
+    // Independent reads: the server runs them in parallel.
+    const results = await Promise.all(keys.map((key) => this.#rows(q[key])));
+    return commerceRows(Object.fromEntries(keys.map((key, i) => [key, results[i]!])) as unknown as RawCommerceRows);
+  }
+
   async funnelTimes(query: FunnelCountQuery): Promise<number[][]> {
     if (query.steps.length < 2) return [];
     const { sql, params } = buildFunnelQuery(query, 'times');
     const [row] = await this.#select<Record<string, unknown[]>>(sql, params);
     // 18.16 quotes 64-bit integers in JSON, arrays of them too.
-    return query.steps.slice(1).map((_, j) => (row?.[`d${j + 1}`] ?? []).map(Number));
+    return query.steps.slice(1).map((_, j) => (row?.[`l${j + 1}`] ?? []).map(Number));
+  }
+
+  async funnelBreakdown(query: FunnelBreakdownQuery): Promise<FunnelGroupCounts[]> {
+    if (query.steps.length === 0) return [];
+    return funnelGroupRows(await this.#rows(buildFunnelQuery(query, 'groups', query.dimension)), query.steps.length);
+  }
+
+  async content(query: ContentQuery): Promise<ContentData> {
+    const q = contentQueries(query);
+    const [items, articles, assistVisitors, assistMoney] = await Promise.all([q.items, q.articles, q.assistVisitors, q.assistMoney].map((x) => this.#rows(x)));
+    return contentRows({ items: items!, articles: articles!, assistVisitors: assistVisitors!, assistMoney: assistMoney! });
+  }
+
+  async vitals(query: VitalsQuery): Promise<VitalsData> {
+    const q = vitalsQueries(query);
+    const [overall, pages, series, lcp] = await Promise.all([q.overall, q.pages, q.series, q.lcp].map((x) => this.#rows(x)));
+    return vitalsRows({ overall: overall!, pages: pages!, series: series!, lcp: lcp! });
   }
 
   async rejected(site: string | null, limit: number): Promise<RejectedRow[]> {

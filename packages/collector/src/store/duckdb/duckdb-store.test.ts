@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEventStoreContract, eventRow } from '../event-store.contract.js';
+import { describeContentVitalsFunnelContract } from '../content-vitals-funnel.contract.js';
 import { describeReportsContract } from '../reports.contract.js';
+import { describeRetentionCommerceContract } from '../retention-commerce.contract.js';
 import { DuckDBStore } from './duckdb-store.js';
 
 const dirs: string[] = [];
@@ -35,6 +37,8 @@ describeEventStoreContract('DuckDB', {
 });
 
 describeReportsContract('DuckDB', async () => DuckDBStore.open(await freshPath()));
+describeContentVitalsFunnelContract('DuckDB', async () => DuckDBStore.open(await freshPath()));
+describeRetentionCommerceContract('DuckDB', async () => DuckDBStore.open(await freshPath()));
 
 describe('DuckDBStore recovery', () => {
   it('moves a damaged write-ahead log aside, says so, and opens with the checkpointed data', async () => {
@@ -75,6 +79,34 @@ describe('DuckDBStore recovery', () => {
       expect(counts).toEqual([1, 0]);
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('leaves the write-ahead log of a file another process holds alone, and fails with the lock error', async () => {
+    const path = await freshPath();
+    await (await DuckDBStore.open(path)).close();
+    // A live collector: it has committed past the checkpoint (a WAL exists) and holds the lock.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { DuckDBInstance } from '@duckdb/node-api';
+      const db = await DuckDBInstance.create(${JSON.stringify(path)});
+      const c = await db.connect();
+      await c.run("SET checkpoint_threshold = '1GB'");
+      await c.run("INSERT INTO rejected_events SELECT 'shop', now(), range, 'x', 'y' FROM range(50)");
+      console.log('holding');
+      setInterval(() => {}, 1000);`], { cwd: join(import.meta.dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk) => String(chunk).includes('holding') && resolve());
+        holder.once('exit', (code) => reject(new Error(`holder exited ${code}`)));
+      });
+      const walBefore = await readFile(`${path}.wal`);
+      const messages: string[] = [];
+      await expect(DuckDBStore.open(path, { onRecovery: (m) => messages.push(m) })).rejects.toThrow(/lock/i);
+      expect(messages).toEqual([]);
+      expect(await readFile(`${path}.wal`)).toEqual(walBefore);
+      expect((await readdir(join(path, '..'))).filter((f) => f.includes('damaged'))).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
     }
   });
 

@@ -28,7 +28,15 @@ import { activeRows, activeWindow, breakdownRows, emptyCounts, mergeTrendRows, t
 import { breakdownQueries } from './queries/breakdown.js';
 import type { DuckQuery } from './queries/scope.js';
 import { activeQuery, trendsQueries } from './queries/trends.js';
+import type { CommerceData, CommerceQuery, RetentionData, RetentionQuery } from '../event-store.js';
+import { commerceRows, retentionRows, rowsByKind } from '../report-rows.js';
+import { COMMERCE_KINDS, commerceQuery } from './queries/commerce.js';
+import { RETENTION_KINDS, retentionQuery } from './queries/retention.js';
 import { buildFunnelQuery } from './funnel-query.js';
+import { contentQuery } from './queries/content.js';
+import { vitalsQuery } from './queries/vitals.js';
+import { contentRows, funnelGroupRows, splitParts, vitalsRows } from '../report-rows.js';
+import type { ContentData, ContentQuery, FunnelBreakdownQuery, FunnelGroupCounts, VitalsData, VitalsQuery } from '../event-store.js';
 import { migrate } from './migrations.js';
 
 /** Options of {@link DuckDBStore.open}. */
@@ -79,6 +87,11 @@ function toSite(r: Record<string, unknown>): Site {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
+/** Whether DuckDB refused to open a file because another process holds its lock. */
+function isLockConflict(error: unknown): boolean {
+  return /could not set lock|conflicting lock/i.test(String((error as Error)?.message ?? error));
+}
+
 /**
  * The embedded default store: one DuckDB file. Writes go through one connection, in
  * group commits via the Appender (DuckDB's fast bulk path); reads run on a second
@@ -112,7 +125,9 @@ export class DuckDBStore implements EventStore {
       instance = await DuckDBInstance.create(path);
     } catch (error) {
       const wal = `${path}.wal`;
-      if (path === ':memory:' || !(await exists(wal))) throw error;
+      // Another process holding the file (a running collector) is not damage: touching its
+      // log would lose that process's uncheckpointed commits.
+      if (path === ':memory:' || isLockConflict(error) || !(await exists(wal))) throw error;
       const aside = `${wal}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await rename(wal, aside);
       (options.onRecovery ?? console.error)(
@@ -249,11 +264,34 @@ export class DuckDBStore implements EventStore {
     return breakdownRows(await this.#rows(q.ranked), await this.#rows(q.money));
   }
 
+  async retention(query: RetentionQuery): Promise<RetentionData> {
+    const sets = rowsByKind(await this.#rows(retentionQuery(query)), RETENTION_KINDS);
+    return retentionRows(sets.cohorts, sets.returns);
+  }
+
+  async commerce(query: CommerceQuery): Promise<CommerceData> {
+    return commerceRows(rowsByKind(await this.#rows(commerceQuery(query)), COMMERCE_KINDS));
+  }
+
   async funnelTimes(query: FunnelCountQuery): Promise<number[][]> {
     if (query.steps.length < 2) return [];
     const { sql, params } = buildFunnelQuery(query, 'times');
     const row = (await this.reader.runAndReadAll(sql, params)).getRowsJS()[0] ?? [];
     return query.steps.slice(1).map((_, j) => ((row[j] as unknown[] | null) ?? []).map(Number));
+  }
+
+  async funnelBreakdown(query: FunnelBreakdownQuery): Promise<FunnelGroupCounts[]> {
+    if (query.steps.length === 0) return [];
+    const { sql, params } = buildFunnelQuery(query, 'groups', query.dimension);
+    return funnelGroupRows(await this.#rows({ sql, params }), query.steps.length);
+  }
+
+  async content(query: ContentQuery): Promise<ContentData> {
+    return contentRows(splitParts(await this.#rows(contentQuery(query)), ['items', 'articles', 'assistVisitors', 'assistMoney']));
+  }
+
+  async vitals(query: VitalsQuery): Promise<VitalsData> {
+    return vitalsRows(splitParts(await this.#rows(vitalsQuery(query)), ['overall', 'pages', 'series', 'lcp']));
   }
 
   async rejected(site: string | null, limit: number): Promise<RejectedRow[]> {

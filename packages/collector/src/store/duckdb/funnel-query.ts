@@ -1,98 +1,130 @@
+import type { FunnelBreakdownDimension } from '@vitrine/schema';
 import type { FunnelCountQuery } from '../event-store.js';
+import { DuckParams, clause } from './queries/scope.js';
 
 /** Who walks the funnel, as the column that identifies them (an allowlist). */
 const UNIT_COLUMNS = { visitors: 'visitor_id', sessions: 'session_id' } as const;
 
-/**
- * Builds the ordered-funnel query: step k counts the distinct visitors who did steps
- * 1..k in order within the range, each step at or after the earliest qualifying time of
- * the previous one. Taking the earliest match at every step is what makes this greedy
- * walk exact for an ordered funnel without a conversion window.
- *
- * With `unit: 'sessions'` each session walks on its own (the column called `visitor_id`
- * here then holds the session id). `output: 'times'` answers, instead of the counts, the
- * per-step lists of times from the first step (ms), from the same walk.
- *
- * Only the query's shape (how many steps) is built into the SQL text; every value (site,
- * range, step names) is a bound parameter.
- */
-export function buildFunnelQuery(query: FunnelCountQuery, output: 'counts' | 'times' = 'counts'): { sql: string; params: Record<string, string | number> } {
-  if (query.windowMs != null) return buildWindowFunnelQuery(query, output);
-  const params: Record<string, string | number> = {
-    site: query.site,
-    from: query.from.toISOString(),
-    to: query.to.toISOString(),
-  };
-  query.steps.forEach((step, i) => (params[`s${i}`] = step));
-  const names = query.steps.map((_, i) => `$s${i}`).join(', ');
-
-  const ctes = [
-    `e AS (
-       SELECT ${UNIT_COLUMNS[query.unit ?? 'visitors']} AS visitor_id, name, ts FROM events
-       WHERE site = $site AND NOT is_bot AND ts >= CAST($from AS TIMESTAMPTZ) AND ts < CAST($to AS TIMESTAMPTZ) AND name IN (${names})
-     )`,
-    `f0 AS (SELECT visitor_id, min(ts) AS t FROM e WHERE name = $s0 GROUP BY visitor_id)`,
-  ];
-  for (let i = 1; i < query.steps.length; i++) {
-    // A step that repeats the previous event name must be a later event, not the same one.
-    const after = query.steps[i] === query.steps[i - 1] ? '>' : '>=';
-    ctes.push(
-      `f${i} AS (
-         SELECT e.visitor_id, min(e.ts) AS t FROM e JOIN f${i - 1} p ON e.visitor_id = p.visitor_id
-         WHERE e.name = $s${i} AND e.ts ${after} p.t GROUP BY e.visitor_id
-       )`,
-    );
-  }
-  if (output === 'times') {
-    // Per later step, the sorted times from the first step, of those who reached it.
-    const times = query.steps.slice(1).map((_, j) =>
-      `(SELECT coalesce(list(epoch_ms(f${j + 1}.t) - epoch_ms(f0.t) ORDER BY epoch_ms(f${j + 1}.t) - epoch_ms(f0.t)), []) FROM f${j + 1} JOIN f0 ON f0.visitor_id = f${j + 1}.visitor_id) AS d${j + 1}`,
-    );
-    return { sql: `WITH ${ctes.join(',\n')}\nSELECT ${times.length > 0 ? times.join(', ') : '1'}`, params };
-  }
-  const counts = query.steps.map((_, i) => `(SELECT count(*) FROM f${i}) AS c${i}`).join(', ');
-  return { sql: `WITH ${ctes.join(',\n')}\nSELECT ${counts}`, params };
-}
+/** The column a funnel breakdown reads, per dimension (an allowlist). */
+export const FUNNEL_DIMENSION_COLUMNS: Record<FunnelBreakdownDimension, string> = {
+  channel: 'channel',
+  source: 'source',
+  referrer: 'referrer_host',
+  campaign: 'utm_campaign',
+  device: 'device_type',
+  browser: 'browser',
+  os: 'os',
+  country: 'country',
+};
 
 /**
- * The funnel with a conversion window. The earliest start is no longer always best (a
- * later step-1 event may finish inside its window when the first does not), so the walk
- * runs from **every** step-1 event `s`: each later step takes its earliest qualifying
- * event at or after the previous step's and at most `windowMs` after `s`, which is exact
- * per start; a unit reaches step k when some start does. Times are the shortest
- * (over the starts that reach the step) from the start to the step.
+ * What a funnel query answers: `counts` (one row, `c<k>` per step), `times` (one row,
+ * `l<k>` the ascending ms from the first step for each later step) or `groups` (one row
+ * per breakdown value `key`, with both).
  */
-function buildWindowFunnelQuery(query: FunnelCountQuery, output: 'counts' | 'times'): { sql: string; params: Record<string, string | number> } {
-  const params: Record<string, string | number> = {
-    site: query.site,
-    from: query.from.toISOString(),
-    to: query.to.toISOString(),
-    w: query.windowMs!,
-  };
-  query.steps.forEach((step, i) => (params[`s${i}`] = step));
-  const names = query.steps.map((_, i) => `$s${i}`).join(', ');
+export type FunnelOutput = 'counts' | 'times' | 'groups';
+
+/**
+ * Builds the funnel query (docs/metrics.md, "Funnel"). Every mode reduces the unit's
+ * events to a per-unit table `pu(u, d0, d1, …)`, `d<k>` the ms from the walk's first step
+ * to step k, NULL when step k was not reached; the output then counts and lists those.
+ *
+ * - `e`: the unit's events whose name is one of the steps' (the *funnel events*), in the
+ *   range, non-bot, in the sessions the global filters keep, with `m<k>`: whether the
+ *   event matches step k (its name and its own filters).
+ * - **ordered, no window**: step k takes the earliest match at or after step k−1's time
+ *   (strictly after when both steps name the same event). Taking the earliest match at
+ *   every step is what makes this greedy walk exact.
+ * - **ordered, window**: the earliest start is no longer always best (a later step-1
+ *   event may finish inside its window when the first does not), so the walk may start at
+ *   every step-1 event, each step taking its earliest match at or after the previous
+ *   step's and at most `windowMs` after the start; a unit's time to step k is the shortest
+ *   over the starts that reach it. (A one-pass form with a running `max` of the latest
+ *   start per step, by window functions, was measured 3× slower on 10M events: the join
+ *   only touches units with a start.)
+ * - **strict**: the funnel events in `(ts, event_id)` order; a start at step-1 event i
+ *   reaches step k when events i+1 … i+k match steps 2 … k+1 (and, with a window, event
+ *   i+k is at most `windowMs` after event i). `lead()` reads the following events in one
+ *   pass; the unit's time is again the shortest over its starts.
+ *
+ * With `dimension`, each unit's key is the dimension's value on its first step-1 event
+ * (by `ts`, then `event_id`; `''` when null). Only the query's shape is in the SQL text;
+ * every value (site, range, names, filter values) is a bound parameter.
+ */
+export function buildFunnelQuery(
+  query: FunnelCountQuery,
+  output: FunnelOutput = 'counts',
+  dimension?: FunnelBreakdownDimension,
+): { sql: string; params: Record<string, string | number> } {
+  const p = new DuckParams();
+  const n = query.steps.length;
+  const names = [...new Set(query.steps)].map((name) => p.bind(name));
+  const where = `site = ${p.bind(query.site, 'site')} AND NOT is_bot AND ts >= CAST(${p.bind(query.from.toISOString(), 'from')} AS TIMESTAMPTZ) AND ts < CAST(${p.bind(query.to.toISOString(), 'to')} AS TIMESTAMPTZ)`;
+  const filters = query.filters ?? [];
+  const sessions = filters.length === 0 ? '' : ` AND session_id IN (SELECT session_id FROM events WHERE ${where} AND ${filters.map((f) => clause(f, p)).join(' AND ')})`;
+  const flags = query.steps.map((step, k) => {
+    const own = (query.stepFilters?.[k] ?? []).map((f) => clause(f, p));
+    return `(name = ${p.bind(step)}${own.map((c) => ` AND ${c}`).join('')}) AS m${k}`;
+  });
+  const key = dimension ? `, coalesce(${FUNNEL_DIMENSION_COLUMNS[dimension]}, '') AS dk` : '';
   const ctes = [
-    `e AS (
-       SELECT ${UNIT_COLUMNS[query.unit ?? 'visitors']} AS visitor_id, name, ts FROM events
-       WHERE site = $site AND NOT is_bot AND ts >= CAST($from AS TIMESTAMPTZ) AND ts < CAST($to AS TIMESTAMPTZ) AND name IN (${names})
-     )`,
-    `f0 AS (SELECT DISTINCT visitor_id, ts AS s, ts AS t FROM e WHERE name = $s0)`,
+    // event_id orders strict walks and breaks ties of the breakdown key; otherwise it is not read.
+    `e AS (SELECT ${UNIT_COLUMNS[query.unit ?? 'visitors']} AS u, ts${query.order === 'strict' || output === 'groups' ? ', event_id' : ''}${key}, ${flags.join(', ')} FROM events
+       WHERE ${where} AND name IN (${names.join(', ')})${sessions})`,
   ];
-  for (let i = 1; i < query.steps.length; i++) {
-    const after = query.steps[i] === query.steps[i - 1] ? '>' : '>=';
-    ctes.push(
-      `f${i} AS (
-         SELECT p.visitor_id, p.s, min(e.ts) AS t FROM e JOIN f${i - 1} p ON e.visitor_id = p.visitor_id
-         WHERE e.name = $s${i} AND e.ts ${after} p.t AND epoch_ms(e.ts) - epoch_ms(p.s) <= $w GROUP BY p.visitor_id, p.s
-       )`,
-    );
+  const w = query.windowMs != null ? p.bind(query.windowMs, 'w') : null;
+  // A step that repeats the previous event name must be a later event, not the same one.
+  const after = (k: number) => (query.steps[k] === query.steps[k - 1] ? '>' : '>=');
+  const d = (k: number) => `d${k}`;
+  if (query.order === 'strict') {
+    const leads: string[] = [];
+    for (let k = 1; k < n; k++) leads.push(`coalesce(lead(m${k}, ${k}) OVER w, false) AS n${k}`, `lead(ts, ${k}) OVER w AS t${k}`);
+    ctes.push(`x AS (SELECT u, ts, m0${leads.length > 0 ? `, ${leads.join(', ')}` : ''} FROM e WINDOW w AS (PARTITION BY u ORDER BY ts, event_id))`);
+    const reached = (k: number) => {
+      const chain = Array.from({ length: k }, (_, j) => `n${j + 1}`).join(' AND ');
+      return w === null ? chain : `${chain} AND epoch_ms(t${k}) - epoch_ms(ts) <= ${w}`;
+    };
+    const times = Array.from({ length: n - 1 }, (_, j) => `min(CASE WHEN ${reached(j + 1)} THEN epoch_ms(t${j + 1}) - epoch_ms(ts) END) AS ${d(j + 1)}`);
+    ctes.push(`pu AS (SELECT u, 0 AS d0${times.map((t) => `, ${t}`).join('')} FROM x WHERE m0 GROUP BY u)`);
+  } else if (w === null) {
+    ctes.push(`f0 AS (SELECT u, min(ts) AS t FROM e WHERE m0 GROUP BY u)`);
+    for (let k = 1; k < n; k++) {
+      ctes.push(`f${k} AS (SELECT e.u, min(e.ts) AS t FROM e JOIN f${k - 1} p ON e.u = p.u WHERE e.m${k} AND e.ts ${after(k)} p.t GROUP BY e.u)`);
+    }
+    const cols = Array.from({ length: n - 1 }, (_, j) => `, epoch_ms(f${j + 1}.t) - epoch_ms(f0.t) AS ${d(j + 1)}`).join('');
+    const joins = Array.from({ length: n - 1 }, (_, j) => ` LEFT JOIN f${j + 1} ON f${j + 1}.u = f0.u`).join('');
+    ctes.push(`pu AS (SELECT f0.u, 0 AS d0${cols} FROM f0${joins})`);
+  } else {
+    ctes.push(`f0 AS (SELECT DISTINCT u, ts AS s, ts AS t FROM e WHERE m0)`);
+    for (let k = 1; k < n; k++) {
+      ctes.push(
+        `f${k} AS (SELECT p.u, p.s, min(e.ts) AS t FROM e JOIN f${k - 1} p ON e.u = p.u
+           WHERE e.m${k} AND e.ts ${after(k)} p.t AND epoch_ms(e.ts) - epoch_ms(p.s) <= ${w} GROUP BY p.u, p.s)`,
+        `g${k} AS (SELECT u, min(epoch_ms(t) - epoch_ms(s)) AS d FROM f${k} GROUP BY u)`,
+      );
+    }
+    const cols = Array.from({ length: n - 1 }, (_, j) => `, g${j + 1}.d AS ${d(j + 1)}`).join('');
+    const joins = Array.from({ length: n - 1 }, (_, j) => ` LEFT JOIN g${j + 1} ON g${j + 1}.u = g0.u`).join('');
+    ctes.push(`pu AS (SELECT g0.u, 0 AS d0${cols} FROM (SELECT DISTINCT u FROM f0) g0${joins})`);
   }
-  if (output === 'times') {
-    const times = query.steps.slice(1).map((_, j) =>
-      `(SELECT coalesce(list(d ORDER BY d), []) FROM (SELECT visitor_id, min(epoch_ms(t) - epoch_ms(s)) AS d FROM f${j + 1} GROUP BY visitor_id)) AS d${j + 1}`,
-    );
-    return { sql: `WITH ${ctes.join(',\n')}\nSELECT ${times.length > 0 ? times.join(', ') : '1'}`, params };
+  const counts = query.steps.map((_, k) => `count(${d(k)}) AS c${k}`);
+  const lists = query.steps.slice(1).map((_, j) => `coalesce(list(${d(j + 1)} ORDER BY ${d(j + 1)}) FILTER (WHERE ${d(j + 1)} IS NOT NULL), []) AS l${j + 1}`);
+  let select: string;
+  if (output === 'counts' && query.order !== 'strict' && w === null) {
+    // The plain ordered funnel (the common, budgeted case) counts its step tables directly.
+    select = `SELECT ${query.steps.map((_, k) => `(SELECT count(*) FROM f${k}) AS c${k}`).join(', ')}`;
+  } else if (output === 'times' && query.order !== 'strict' && w === null && n > 1) {
+    // Likewise its times: step k's list pairs f<k> with f0 (f<k>'s units are among f0's),
+    // instead of joining every step onto every unit of f0 first (measured 430 → 300 ms
+    // over 90 days of 10M events).
+    const list = (k: number) =>
+      `(SELECT coalesce(list(d ORDER BY d), []) FROM (SELECT epoch_ms(f${k}.t) - epoch_ms(f0.t) AS d FROM f${k} JOIN f0 ON f0.u = f${k}.u)) AS l${k}`;
+    select = `SELECT ${query.steps.slice(1).map((_, j) => list(j + 1)).join(', ')}`;
+  } else if (output === 'counts') select = `SELECT ${counts.join(', ')} FROM pu`;
+  else if (output === 'times') select = `SELECT ${lists.length > 0 ? lists.join(', ') : '1'} FROM pu`;
+  else {
+    ctes.push(`kk AS (SELECT u, ${dimension ? 'arg_min(dk, (ts, event_id))' : "''"} AS key FROM e WHERE m0 GROUP BY u)`);
+    select = `SELECT kk.key, ${[...counts, ...lists].join(', ')} FROM pu JOIN kk ON kk.u = pu.u GROUP BY kk.key`;
   }
-  const counts = query.steps.map((_, i) => `(SELECT count(DISTINCT visitor_id) FROM f${i}) AS c${i}`).join(', ');
-  return { sql: `WITH ${ctes.join(',\n')}\nSELECT ${counts}`, params };
+  return { sql: `WITH ${ctes.join(',\n')}\n${select}`, params: p.values };
 }

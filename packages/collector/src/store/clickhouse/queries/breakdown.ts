@@ -17,16 +17,16 @@ const SESSION_COLUMNS: Record<Exclude<BreakdownDimension, 'page' | 'entry_page'>
 /** Ties within one millisecond go to the smaller event id, as on DuckDB. */
 const FIRST = '(ts, event_id)';
 
-/** `(sid, vid, key)` per session, with DuckDB's meaning. */
-function sessionKeys(dimension: BreakdownDimension, e: string): string {
+/** `(sid, vid, key)` per session, with DuckDB's meaning; `more` adds aggregates (not for `page`). */
+function sessionKeys(dimension: BreakdownDimension, e: string, more = ''): string {
   if (dimension === 'page') {
     return `(SELECT session_id AS sid, min(visitor_id) AS vid, path AS key FROM ${e} WHERE name = 'page_view' GROUP BY sid, key)`;
   }
   if (dimension === 'entry_page') {
-    return `(SELECT session_id AS sid, argMin(visitor_id, ${FIRST}) AS vid, argMinIf(path, ${FIRST}, name = 'page_view') AS key
+    return `(SELECT session_id AS sid, argMin(visitor_id, ${FIRST}) AS vid, argMinIf(path, ${FIRST}, name = 'page_view') AS key${more}
       FROM ${e} GROUP BY sid HAVING countIf(name = 'page_view') > 0)`;
   }
-  return `(SELECT session_id AS sid, argMin(visitor_id, ${FIRST}) AS vid, argMin(ifNull(${SESSION_COLUMNS[dimension]}, ''), ${FIRST}) AS key
+  return `(SELECT session_id AS sid, argMin(visitor_id, ${FIRST}) AS vid, argMin(ifNull(${SESSION_COLUMNS[dimension]}, ''), ${FIRST}) AS key${more}
     FROM ${e} GROUP BY sid)`;
 }
 
@@ -34,10 +34,17 @@ function sessionKeys(dimension: BreakdownDimension, e: string): string {
 export function breakdownQueries(q: BreakdownQuery): { ranked: ChQuery; money: ChQuery } {
   const ranked = new ChParams();
   const e1 = scope(q, ranked);
-  const rankedSql = `SELECT key, uniqExact(vid) AS visitors, uniqExact(sid) AS sessions, uniqExactIf(sid, conv = 1) AS converted_sessions
+  const limit = ranked.bind(q.limit, 'UInt32', 'limit');
+  // As DuckDB's: one GROUP BY per session gives its key, visitor and purchase (not for `page`).
+  const rankedSql =
+    q.dimension === 'page'
+      ? `SELECT key, uniqExact(vid) AS visitors, uniqExact(sid) AS sessions, uniqExactIf(sid, conv = 1) AS converted_sessions
     FROM ${sessionKeys(q.dimension, e1)}
     ALL INNER JOIN (SELECT session_id AS sid, max(name = 'purchase') AS conv FROM ${e1} GROUP BY sid) USING sid
-    GROUP BY key ORDER BY visitors DESC, key LIMIT ${ranked.bind(q.limit, 'UInt32', 'limit')}`;
+    GROUP BY key ORDER BY visitors DESC, key LIMIT ${limit}`
+      : `SELECT key, uniqExact(vid) AS visitors, count() AS sessions, countIf(conv = 1) AS converted_sessions
+    FROM ${sessionKeys(q.dimension, e1, `, max(name = 'purchase') AS conv`)}
+    GROUP BY key ORDER BY visitors DESC, key LIMIT ${limit}`;
 
   const m = new ChParams();
   const e2 = scope(q, m);

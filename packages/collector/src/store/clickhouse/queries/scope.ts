@@ -47,7 +47,7 @@ const FILTER_EXPRESSIONS: Record<Exclude<FilterDimension, 'product'>, string> = 
 const PRODUCT_IDS = `extractAll(props, '"item_(?:id|name)":"([^"]*)"')`;
 
 /** One clause: any of its values. 18.16 has no `startsWith`, so a prefix compares the leading bytes. */
-function clause(filter: ReportFilter, p: ChParams): string {
+export function clause(filter: ReportFilter, p: ChParams): string {
   const alternatives = filter.values.map((value) => {
     if (filter.dimension === 'product') return `has(${PRODUCT_IDS}, ${p.bind(value, 'String')})`;
     const column = FILTER_EXPRESSIONS[filter.dimension];

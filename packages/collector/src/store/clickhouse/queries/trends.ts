@@ -30,13 +30,27 @@ export function trendsQueries(q: TrendsQuery, grain: Grain): Record<'events' | '
               max(name = 'purchase') AS conv
             FROM ${e} GROUP BY session_id)
       GROUP BY bucket`),
-    newVisitors: build((p, e) => `SELECT bucket, count() AS new_visitors
+    // As DuckDB's: no event before the range (`seen`, probed only for the scope's
+    // visitors), and the earliest unfiltered event in the range in this bucket; without
+    // filters that is the scope's own earliest event, so the range is read once.
+    newVisitors: build((p, e) => {
+      const seen = `(SELECT visitor_id FROM events WHERE site = {site:String} AND is_bot = 0 AND ts < {from:UInt64}
+            AND visitor_id IN (SELECT visitor_id FROM ${e}))`;
+      if (q.filters.length === 0) {
+        return `SELECT ${b(p, 'first_ts')} AS bucket, count() AS new_visitors
+      FROM (SELECT visitor_id, min(ts) AS first_ts FROM ${e} GROUP BY visitor_id)
+      WHERE visitor_id NOT IN ${seen}
+      GROUP BY bucket`;
+      }
+      return `SELECT bucket, count() AS new_visitors
       FROM (SELECT DISTINCT ${b(p, 'ts')} AS bucket, visitor_id FROM ${e})
       ALL INNER JOIN (SELECT visitor_id, min(ts) AS first_ts FROM events
-            WHERE site = {site:String} AND is_bot = 0 AND visitor_id IN (SELECT visitor_id FROM ${e}) GROUP BY visitor_id)
+            WHERE site = {site:String} AND is_bot = 0 AND ts >= {from:UInt64} AND ts < {to:UInt64}
+              AND visitor_id IN (SELECT visitor_id FROM ${e}) GROUP BY visitor_id)
         USING visitor_id
-      WHERE first_ts >= {from:UInt64} AND ${b(p, 'first_ts')} = bucket
-      GROUP BY bucket`),
+      WHERE visitor_id NOT IN ${seen} AND ${b(p, 'first_ts')} = bucket
+      GROUP BY bucket`;
+    }),
     purchases: build((p, e) => `SELECT ${b(p, 't')} AS bucket, c AS cur_code, count() AS orders, sum(v) AS gross
       FROM (SELECT if(ifNull(transaction_id, '') = '', event_id, ifNull(transaction_id, '')) AS k, min(ts) AS t,
               max(ifNull(value, 0)) AS v, min(upper(ifNull(currency, ${cur(p)}))) AS c

@@ -47,7 +47,7 @@ const FILTER_EXPRESSIONS: Record<Exclude<FilterDimension, 'product'>, string> = 
 const PRODUCT_IDS = `regexp_extract_all(props, '"item_(?:id|name)":"([^"]*)"', 1)`;
 
 /** One clause: any of its values (a `path` value ending in `*` is a prefix). */
-function clause(filter: ReportFilter, p: DuckParams): string {
+export function clause(filter: ReportFilter, p: DuckParams): string {
   const alternatives = filter.values.map((value) => {
     if (filter.dimension === 'product') return `list_contains(${PRODUCT_IDS}, ${p.bind(value)})`;
     const column = FILTER_EXPRESSIONS[filter.dimension];
@@ -95,4 +95,44 @@ export function bucket(interval: 'day' | 'week' | 'month' | 'total', expr: strin
   const day = localDate(expr, p.bind(tz, 'tz'));
   if (interval === 'day') return `CAST(${day} AS VARCHAR)`;
   return `CAST(CAST(date_trunc('${interval}', ${day}) AS DATE) AS VARCHAR)`;
+}
+
+/** The width of a lookup slot of {@link bucketIn}, in seconds: a quarter hour. */
+const SLOT_S = 900;
+
+/**
+ * The bucket of `expr` as {@link bucket} gives it, computed fast for times inside
+ * `range` (names of bound TIMESTAMPTZ parameters, from inclusive, to exclusive).
+ *
+ * Why: `timezone()` costs DuckDB about 0.2 µs per row, which over the 3.8M events of 30
+ * days on 10M was most of a daily trends series (measured: 611 → 166 ms). Every zone's
+ * offset since 2000 is a whole number of quarter hours and changes on a quarter hour, so
+ * all the instants of one quarter hour have the same local date: the range's quarter
+ * hours are converted once, into a list of bucket texts (96 entries a day), and each row
+ * reads its entry by index. Times outside the range, and ranges starting before 2000 (some
+ * zones had odd offsets until the 1970s), take the exact, slow path, so the result is the
+ * same for any input.
+ */
+export function bucketIn(interval: 'day' | 'week' | 'month' | 'total', expr: string, p: DuckParams, tz: string, range: { from: string; to: string }): string {
+  if (interval === 'total') return `'total'`;
+  const text = (day: string) =>
+    interval === 'day' ? `CAST(${day} AS VARCHAR)` : `CAST(CAST(date_trunc('${interval}', ${day}) AS DATE) AS VARCHAR)`;
+  return bySlot(text, expr, p.bind(tz, 'tz'), range);
+}
+
+/** {@link bucketIn} for a local date (a DATE, not text), as {@link localDate} gives it. */
+export function localDateIn(expr: string, p: DuckParams, tz: string, range: { from: string; to: string }): string {
+  return bySlot((day) => day, expr, p.bind(tz, 'tz'), range);
+}
+
+/** `value` of the local date of `expr` in the bound zone `zone`, by quarter-hour lookup inside `range`. */
+function bySlot(value: (day: string) => string, expr: string, zone: string, range: { from: string; to: string }): string {
+  const from = `CAST(${range.from} AS TIMESTAMPTZ)`;
+  const to = `CAST(${range.to} AS TIMESTAMPTZ)`;
+  const first = `(epoch_ms(${from}) // ${SLOT_S * 1000})`;
+  const slots = `(SELECT list(${value(localDate(`to_timestamp(s * ${SLOT_S})`, zone))} ORDER BY s)
+      FROM range(${first}, epoch_ms(${to}) // ${SLOT_S * 1000} + 1) t(s))`;
+  return `(CASE WHEN ${expr} >= ${from} AND ${expr} < ${to} AND ${from} >= CAST('2000-01-01 00:00:00+00' AS TIMESTAMPTZ)
+      THEN ${slots}[epoch_ms(${expr}) // ${SLOT_S * 1000} - ${first} + 1]
+      ELSE ${value(localDate(expr, zone))} END)`;
 }

@@ -14,7 +14,7 @@ import type {
   VitalsQuery,
 } from './event-store.js';
 import { money } from './report-rows.js';
-import { scoped } from './reports.oracle.js';
+import { random, scoped } from './reports.oracle.js';
 
 /**
  * The content, vitals and funnel definitions of docs/metrics.md in plain TypeScript, for
@@ -22,17 +22,6 @@ import { scoped } from './reports.oracle.js';
  * so that they read like the document, and a data set generator that exercises them
  * (`generatedDataset()` of reports.oracle.ts has no article reads or vitals).
  */
-
-/** A deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A few thousand events of site `cvf` over 2026-10-24..2026-11-08 (UTC): page views on a

@@ -9,8 +9,8 @@ import { PASSIVE_EVENTS, activeWindow, emptyCounts, money } from './report-rows.
  * Deliberately naive (sets and maps, no cleverness), so that it reads like the document.
  */
 
-/** A deterministic PRNG (mulberry32), so that the data set is the same on every run. */
-function random(seed: number): () => number {
+/** A deterministic PRNG (mulberry32), so that the data sets are the same on every run. */
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

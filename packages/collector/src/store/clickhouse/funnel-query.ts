@@ -2,21 +2,10 @@ import type { FunnelBreakdownDimension } from '@vitrine/schema';
 import type { FunnelCountQuery } from '../event-store.js';
 import { ChParams, clause } from './queries/scope.js';
 import { epochMs, type QueryValue } from './sql.js';
+import { SESSION_DIMENSION_COLUMNS } from '../dimension-columns.js';
 
 /** Who walks the funnel, as the column that identifies them (an allowlist). */
 const UNIT_COLUMNS = { visitors: 'visitor_id', sessions: 'session_id' } as const;
-
-/** As DuckDB's `FUNNEL_DIMENSION_COLUMNS` (the allowlist of breakdown columns). */
-const DIMENSION_COLUMNS: Record<FunnelBreakdownDimension, string> = {
-  channel: 'channel',
-  source: 'source',
-  referrer: 'referrer_host',
-  campaign: 'utm_campaign',
-  device: 'device_type',
-  browser: 'browser',
-  os: 'os',
-  country: 'country',
-};
 
 /** Larger than any epoch-ms: the time of a step that was not reached, so that no later step can follow it. */
 const NEVER = '18446744073709551615';
@@ -76,7 +65,7 @@ export function buildFunnelQuery(
   });
   const unit = UNIT_COLUMNS[query.unit ?? 'visitors'];
   const keyed = output === 'groups';
-  const key = !keyed ? [] : [dimension ? `argMinIf(ifNull(${DIMENSION_COLUMNS[dimension]}, ''), (ts, event_id), ${preds[0]}) AS key` : `'' AS key`];
+  const key = !keyed ? [] : [dimension ? `argMinIf(ifNull(${SESSION_DIMENSION_COLUMNS[dimension]}, ''), (ts, event_id), ${preds[0]}) AS key` : `'' AS key`];
   const w = query.windowMs != null ? p.bind(query.windowMs, 'UInt64', 'w') : null;
   const after = (k: number) => (query.steps[k] === query.steps[k - 1] ? '>' : '>=');
   const from = `FROM events

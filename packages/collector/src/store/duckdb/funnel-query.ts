@@ -1,21 +1,10 @@
 import type { FunnelBreakdownDimension } from '@vitrine/schema';
 import type { FunnelCountQuery } from '../event-store.js';
 import { DuckParams, clause } from './queries/scope.js';
+import { SESSION_DIMENSION_COLUMNS } from '../dimension-columns.js';
 
 /** Who walks the funnel, as the column that identifies them (an allowlist). */
 const UNIT_COLUMNS = { visitors: 'visitor_id', sessions: 'session_id' } as const;
-
-/** The column a funnel breakdown reads, per dimension (an allowlist). */
-export const FUNNEL_DIMENSION_COLUMNS: Record<FunnelBreakdownDimension, string> = {
-  channel: 'channel',
-  source: 'source',
-  referrer: 'referrer_host',
-  campaign: 'utm_campaign',
-  device: 'device_type',
-  browser: 'browser',
-  os: 'os',
-  country: 'country',
-};
 
 /**
  * What a funnel query answers: `counts` (one row, `c<k>` per step), `times` (one row,
@@ -66,7 +55,7 @@ export function buildFunnelQuery(
     const own = (query.stepFilters?.[k] ?? []).map((f) => clause(f, p));
     return `(name = ${p.bind(step)}${own.map((c) => ` AND ${c}`).join('')}) AS m${k}`;
   });
-  const key = dimension ? `, coalesce(${FUNNEL_DIMENSION_COLUMNS[dimension]}, '') AS dk` : '';
+  const key = dimension ? `, coalesce(${SESSION_DIMENSION_COLUMNS[dimension]}, '') AS dk` : '';
   const ctes = [
     // event_id orders strict walks and breaks ties of the breakdown key; otherwise it is not read.
     `e AS (SELECT ${UNIT_COLUMNS[query.unit ?? 'visitors']} AS u, ts${query.order === 'strict' || output === 'groups' ? ', event_id' : ''}${key}, ${flags.join(', ')} FROM events

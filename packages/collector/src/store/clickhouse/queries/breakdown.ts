@@ -1,18 +1,7 @@
 import type { BreakdownDimension } from '@vitrine/schema';
 import type { BreakdownQuery } from '../../event-store.js';
 import { ChParams, scope, type ChQuery } from './scope.js';
-
-/** As DuckDB's allowlist (`store/duckdb/queries/breakdown.ts`). */
-const SESSION_COLUMNS: Record<Exclude<BreakdownDimension, 'page' | 'entry_page'>, string> = {
-  channel: 'channel',
-  source: 'source',
-  referrer: 'referrer_host',
-  campaign: 'utm_campaign',
-  device: 'device_type',
-  browser: 'browser',
-  os: 'os',
-  country: 'country',
-};
+import { SESSION_DIMENSION_COLUMNS } from '../../dimension-columns.js';
 
 /** Ties within one millisecond go to the smaller event id, as on DuckDB. */
 const FIRST = '(ts, event_id)';
@@ -26,7 +15,7 @@ function sessionKeys(dimension: BreakdownDimension, e: string, more = ''): strin
     return `(SELECT session_id AS sid, argMin(visitor_id, ${FIRST}) AS vid, argMinIf(path, ${FIRST}, name = 'page_view') AS key${more}
       FROM ${e} GROUP BY sid HAVING countIf(name = 'page_view') > 0)`;
   }
-  return `(SELECT session_id AS sid, argMin(visitor_id, ${FIRST}) AS vid, argMin(ifNull(${SESSION_COLUMNS[dimension]}, ''), ${FIRST}) AS key${more}
+  return `(SELECT session_id AS sid, argMin(visitor_id, ${FIRST}) AS vid, argMin(ifNull(${SESSION_DIMENSION_COLUMNS[dimension]}, ''), ${FIRST}) AS key${more}
     FROM ${e} GROUP BY sid)`;
 }
 

@@ -1,21 +1,7 @@
 import type { BreakdownDimension } from '@vitrine/schema';
 import type { BreakdownQuery } from '../../event-store.js';
 import { DuckParams, scope, type DuckQuery } from './scope.js';
-
-/**
- * The column that decides a session's key, per dimension (the allowlist: no identifier
- * comes from the request). `page` and `entry_page` are handled apart.
- */
-const SESSION_COLUMNS: Record<Exclude<BreakdownDimension, 'page' | 'entry_page'>, string> = {
-  channel: 'channel',
-  source: 'source',
-  referrer: 'referrer_host',
-  campaign: 'utm_campaign',
-  device: 'device_type',
-  browser: 'browser',
-  os: 'os',
-  country: 'country',
-};
+import { SESSION_DIMENSION_COLUMNS } from '../../dimension-columns.js';
 
 /** Ties within one millisecond go to the smaller event id, the same on both stores. */
 const FIRST = '(ts, event_id)';
@@ -34,7 +20,7 @@ function sessionKeys(dimension: BreakdownDimension, e: string, more = ''): strin
     return `(SELECT session_id AS sid, arg_min(visitor_id, ${FIRST}) AS vid, arg_min(path, ${FIRST}) FILTER (WHERE name = 'page_view') AS key${more}
       FROM ${e} GROUP BY session_id HAVING count(*) FILTER (WHERE name = 'page_view') > 0)`;
   }
-  return `(SELECT session_id AS sid, arg_min(visitor_id, ${FIRST}) AS vid, arg_min(coalesce(${SESSION_COLUMNS[dimension]}, ''), ${FIRST}) AS key${more}
+  return `(SELECT session_id AS sid, arg_min(visitor_id, ${FIRST}) AS vid, arg_min(coalesce(${SESSION_DIMENSION_COLUMNS[dimension]}, ''), ${FIRST}) AS key${more}
     FROM ${e} GROUP BY session_id)`;
 }
 

@@ -130,7 +130,7 @@ describe('the demo: a shopping journey through the storefront, seen in the admin
     expect(article.assisted).toMatchObject({ visitors: 1, revenue: { CNY: 268 } });
   });
 
-  it("shows the journey in the admin app's widgets: funnel steps and KPI cards", async () => {
+  it("shows the journey in the admin app's widgets: funnel steps, KPI cards, content CTR and assisted revenue", async () => {
     const admin = await browser.newPage();
     await admin.goto(`http://localhost:${ports.admin}/funnel.html?range=today`);
     const counts = admin.locator('vitrine-funnel').first().locator('[part~="step-count"]');
@@ -143,6 +143,12 @@ describe('the demo: a shopping journey through the storefront, seen in the admin
     await expect.poll(() => kpi('orders').textContent(), { timeout: 20_000 }).toBe('1');
     expect(await kpi('visitors').textContent()).toBe('1');
     expect(await kpi('revenue').textContent()).toBe('CN¥268.00');
+
+    // The content page: the guide's product teaser, its CTR and the order it assisted.
+    await admin.goto(`http://localhost:${ports.admin}/content.html?range=today`);
+    const teaserRow = admin.locator('vitrine-content [part~="content"] tr', { hasText: 'TEA-LONGJING-250' }).filter({ hasText: ARTICLE });
+    await expect.poll(() => teaserRow.count(), { timeout: 20_000 }).toBe(1);
+    expect(await teaserRow.locator('td, th').allTextContents()).toEqual([ARTICLE, 'TEA-LONGJING-250', '1', '1', '100%', 'CN¥268.00']);
     await admin.close();
   });
 

@@ -9,7 +9,8 @@
  * <vitrine-funnel steps={['page_view', 'purchase']} onvitrine-select={(e) => open(e.detail.step)} />
  * ```
  *
- * Hand-written (not generated): a file under src/ would make the package's own build
+ * Hand-written (not generated), and type-checked against @types/react by
+ * typecheck/react.typecheck.tsx on every `pnpm build`. Not under src/: that would make the package's own build
  * depend on @types/react. Needs `@types/react` 19 in the app.
  */
 import type { HTMLAttributes, RefAttributes } from 'react';

@@ -98,6 +98,23 @@ describe('the demo started as the README says, with its seeded history', () => {
     await page.close();
   });
 
+  it.each(['dark', 'light'] as const)('follows the system colour scheme (%s) unless the page sets a theme', async (scheme) => {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(admin('/funnel.html?range=30d&theme=auto'));
+    await settled(page);
+    expect(await page.locator('vitrine-funnel').first().getAttribute('data-theme')).toBe(scheme);
+    const textColour = () => page.locator('vitrine-funnel [part~="step-count"]').first().evaluate((el) => getComputedStyle(el).color);
+    const before = await textColour();
+    // The opposite scheme, forced by the page's theme switch, wins over the system's.
+    const other = scheme === 'dark' ? 'light' : 'dark';
+    await page.goto(admin(`/funnel.html?range=30d&theme=${other}`));
+    await settled(page);
+    expect(await page.locator('vitrine-funnel').first().getAttribute('data-theme')).toBe(other);
+    expect(await textColour()).not.toBe(before);
+    await context.close();
+  });
+
   it("receives the storefront's events at the collector, cross-origin", async () => {
     const page = await browser.newPage();
     const accepted = page.waitForResponse((r) => r.url() === `http://localhost:${ports.collector}/v1/batch` && r.request().method() === 'POST' && r.status() === 200);

@@ -31,7 +31,10 @@ const minifyTracker = () =>
   terser({
     ecma: 2021,
     module: true,
-    compress: { passes: 3, unsafe_arrows: true, unsafe: true, pure_getters: true },
+    // Measured on dist/vitrine.js: `inline: 1` (only trivial functions are inlined: copies of
+    // larger bodies compress worse than calls) and `booleans_as_integers` (true/false as 1/0:
+    // the tracker only tests its booleans or hands them to WebIDL, which converts) save 20 B.
+    compress: { passes: 5, unsafe_arrows: true, unsafe: true, unsafe_methods: true, pure_getters: true, inline: 1, booleans_as_integers: true },
     mangle: { properties: { regex: INTERNAL_PROPERTIES } },
     format: { comments: false },
   });

@@ -12,7 +12,7 @@ import { on, type Hub } from '../tracker.js';
  * between anchors, or a `replaceState` that stores scroll state on the same URL records
  * nothing.
  */
-export function capturePageViews(hub: Hub): void {
+export const capturePageViews = (hub: Hub): void => {
   const { pageviews, replaceState, hash } = hub.settings;
   if (!on(pageviews, true)) return;
   const changed = (): void => hub.track(PAGE_VIEW);
@@ -28,4 +28,4 @@ export function capturePageViews(hub: Hub): void {
   addEventListener('popstate', changed);
   if (on(hash)) addEventListener('hashchange', changed);
   changed();
-}
+};

@@ -38,6 +38,7 @@ import { vitalsQuery } from './queries/vitals.js';
 import { contentRows, funnelGroupRows, splitParts, vitalsRows } from '../report-rows.js';
 import type { ContentData, ContentQuery, FunnelBreakdownQuery, FunnelGroupCounts, VitalsData, VitalsQuery } from '../event-store.js';
 import { migrate } from './migrations.js';
+import { Pool } from '../../lib/pool.js';
 
 /** Options of {@link DuckDBStore.open}. */
 export interface DuckDBStoreOptions {
@@ -87,6 +88,12 @@ function toSite(r: Record<string, unknown>): Site {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
+/**
+ * Connections that read. More than the cores: a report spends part of its time in
+ * JavaScript (parameters, shaping rows), so a few in flight keep DuckDB's threads busy.
+ */
+const READER_CONNECTIONS = 4;
+
 /** Whether DuckDB refused to open a file because another process holds its lock. */
 function isLockConflict(error: unknown): boolean {
   return /could not set lock|conflicting lock/i.test(String((error as Error)?.message ?? error));
@@ -104,7 +111,7 @@ export class DuckDBStore implements EventStore {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
-    private readonly reader: DuckDBConnection,
+    private readonly readers: Pool<DuckDBConnection>,
     options: DuckDBStoreOptions,
   ) {
     this.#queue = new GroupCommitQueue((rows) => this.#commit(rows), options.maxPendingRows ?? 100_000);
@@ -137,8 +144,9 @@ export class DuckDBStore implements EventStore {
     }
     const writer = await instance.connect();
     await migrate(writer);
-    const reader = await instance.connect();
-    return new DuckDBStore(instance, writer, reader, options);
+    // Reports run side by side (a dashboard asks eight at once), each on its own connection.
+    const readers = await Promise.all(Array.from({ length: READER_CONNECTIONS }, () => instance.connect()));
+    return new DuckDBStore(instance, writer, new Pool(readers), options);
   }
 
   get pendingRows(): number {
@@ -179,7 +187,7 @@ export class DuckDBStore implements EventStore {
   async existingEventIds(site: string, ids: string[], from: Date, to: Date): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     // client_ts correlates with insertion order, so DuckDB's zone maps skip most row groups.
-    const result = await this.reader.runAndReadAll(
+    const result = await this.#read(
       `SELECT DISTINCT event_id FROM events
        WHERE site = $site AND client_ts BETWEEN $from::TIMESTAMPTZ AND $to::TIMESTAMPTZ AND list_contains($ids, event_id)`,
       { site, from: from.toISOString(), to: to.toISOString(), ids: listValue(ids) },
@@ -189,7 +197,7 @@ export class DuckDBStore implements EventStore {
   }
 
   async recentEventKeys(since: Date, limit: number): Promise<string[]> {
-    const result = await this.reader.runAndReadAll(
+    const result = await this.#read(
       `SELECT site || chr(0) || event_id FROM events WHERE received_at >= $since::TIMESTAMPTZ ORDER BY received_at DESC LIMIT $limit`,
       { since: since.toISOString(), limit },
     );
@@ -219,7 +227,7 @@ export class DuckDBStore implements EventStore {
   }
 
   async listSites(): Promise<Site[]> {
-    const result = await this.reader.runAndReadAll(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY created_at, id`);
+    const result = await this.#read(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY created_at, id`);
     return result.getRowObjectsJS().map(toSite);
   }
 
@@ -230,38 +238,43 @@ export class DuckDBStore implements EventStore {
 
   async funnelCounts(query: FunnelCountQuery): Promise<number[]> {
     const { sql, params } = buildFunnelQuery(query);
-    const result = await this.reader.runAndReadAll(sql, params);
+    const result = await this.#read(sql, params);
     const row = result.getRows()[0] ?? [];
     return query.steps.map((_, i) => Number(row[i] ?? 0));
   }
 
+  /** Runs a read on a connection of its own from the pool. */
+  #read(sql: string, params?: Parameters<DuckDBConnection['runAndReadAll']>[1], types?: Parameters<DuckDBConnection['runAndReadAll']>[2]) {
+    return this.readers.use((reader) => reader.runAndReadAll(sql, params, types));
+  }
+
   async #rows(query: DuckQuery): Promise<Record<string, unknown>[]> {
-    return (await this.reader.runAndReadAll(query.sql, query.params)).getRowObjectsJS() as Record<string, unknown>[];
+    return (await this.#read(query.sql, query.params)).getRowObjectsJS() as Record<string, unknown>[];
   }
 
   async #trendRows(query: TrendsQuery, grain: TrendsQuery['interval'] | 'total'): Promise<RawTrendRows> {
     const q = trendsQueries(query, grain);
-    // One reader connection runs one query at a time anyway; sequential keeps it simple.
-    return {
-      events: await this.#rows(q.events),
-      sessions: await this.#rows(q.sessions),
-      newVisitors: await this.#rows(q.newVisitors),
-      purchases: await this.#rows(q.purchases),
-      refunds: await this.#rows(q.refunds),
-    };
+    const [events, sessions, newVisitors, purchases, refunds] = await Promise.all([q.events, q.sessions, q.newVisitors, q.purchases, q.refunds].map((part) => this.#rows(part)));
+    return { events: events!, sessions: sessions!, newVisitors: newVisitors!, purchases: purchases!, refunds: refunds! };
   }
 
   async trends(query: TrendsQuery): Promise<TrendsData> {
-    const series = mergeTrendRows(await this.#trendRows(query, query.interval));
-    const total = mergeTrendRows(await this.#trendRows(query, 'total'));
     const window = activeWindow(query);
-    const active = query.activeUsers ? activeRows(await this.#rows(activeQuery(query, window.first, window.last, window.extendedFrom))) : [];
+    const [seriesRows, totalRows, activeResult] = await Promise.all([
+      this.#trendRows(query, query.interval),
+      this.#trendRows(query, 'total'),
+      query.activeUsers ? this.#rows(activeQuery(query, window.first, window.last, window.extendedFrom)) : null,
+    ]);
+    const series = mergeTrendRows(seriesRows);
+    const total = mergeTrendRows(totalRows);
+    const active = activeResult ? activeRows(activeResult) : [];
     return { series: series.counts, total: total.counts[0] ?? emptyCounts('total'), money: [...series.money, ...total.money], active };
   }
 
   async breakdown(query: BreakdownQuery): Promise<BreakdownCounts[]> {
     const q = breakdownQueries(query);
-    return breakdownRows(await this.#rows(q.ranked), await this.#rows(q.money));
+    const [ranked, money] = await Promise.all([this.#rows(q.ranked), this.#rows(q.money)]);
+    return breakdownRows(ranked, money);
   }
 
   async retention(query: RetentionQuery): Promise<RetentionData> {
@@ -276,7 +289,7 @@ export class DuckDBStore implements EventStore {
   async funnelTimes(query: FunnelCountQuery): Promise<number[][]> {
     if (query.steps.length < 2) return [];
     const { sql, params } = buildFunnelQuery(query, 'times');
-    const row = (await this.reader.runAndReadAll(sql, params)).getRowsJS()[0] ?? [];
+    const row = (await this.#read(sql, params)).getRowsJS()[0] ?? [];
     return query.steps.slice(1).map((_, j) => ((row[j] as unknown[] | null) ?? []).map(Number));
   }
 
@@ -296,7 +309,7 @@ export class DuckDBStore implements EventStore {
 
   async rejected(site: string | null, limit: number): Promise<RejectedRow[]> {
     const where = site === null ? '' : 'WHERE site = $site';
-    const result = await this.reader.runAndReadAll(
+    const result = await this.#read(
       `SELECT site, epoch_ms(received_at) AS received_at, event_index, reason, raw FROM rejected_events
        ${where} ORDER BY received_at DESC LIMIT $limit`,
       site === null ? { limit } : { site, limit },
@@ -314,7 +327,7 @@ export class DuckDBStore implements EventStore {
     await this.#queue.drain();
     // A checkpoint folds the WAL into the main file, so the next start replays nothing.
     await this.writer.run('CHECKPOINT');
-    this.reader.closeSync();
+    for (const reader of this.readers.items) reader.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
   }

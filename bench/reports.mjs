@@ -9,8 +9,14 @@
 // the copies are independent shoppers with the same behaviour, so distributions, bots
 // and time of day stay realistic. The DuckDB file is cached in bench/.cache between runs.
 //
-//   node bench/reports.mjs [--events 10000000] [--seed-events 1000000] [--runs 7] [--store duckdb|clickhouse|both] [--only <label part>] [--dist <collector dist dir>]
+//   node bench/reports.mjs [--events 10000000] [--seed-events 1000000] [--runs 7] [--store duckdb|clickhouse|both] [--only <label part>] [--dist <collector dist dir>] [--end YYYY-MM-DD]
 // Run after `pnpm build`.
+//
+// `--end` pins the simulation's last day (default: yesterday in Asia/Shanghai), so that a
+// cached file stays usable after midnight. `range=Nd` is relative to now, so with `--end`
+// every `range=Nd` request is sent as the explicit dates it would cover if `--end` were
+// yesterday (`from=<end − N + 1 days>&to=<end>`, a bare `to` including that whole day):
+// the same N days of data as the default run, not a window shifted off the data's end.
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +33,8 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: '' },
     // Another build of the collector (for before/after comparisons of query changes).
     dist: { type: 'string', default: join(root, 'packages/collector/dist') },
+    // The simulation's last local day; default yesterday (see the header).
+    end: { type: 'string', default: '' },
   },
 });
 const dist = (path) => import(join(args.dist, path));
@@ -46,9 +54,21 @@ const SECRET = 'bench-secret';
 const SITE = 'bench';
 const TZ = 'Asia/Shanghai';
 
-/** The simulation ends yesterday (Shanghai), so that `range=30d` and `90d` cover it. */
+/** The simulation ends yesterday (Shanghai), so that `range=30d` and `90d` cover it, unless `--end` pins its last day. */
 const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(Date.now() - 86_400_000));
-const base = { seed: 1, days: 90, end: yesterday, tz: TZ, origin: 'https://shop.example' };
+if (args.end && !/^\d{4}-\d{2}-\d{2}$/.test(args.end)) throw new Error('--end: expected YYYY-MM-DD');
+const end = args.end || yesterday;
+const base = { seed: 1, days: 90, end, tz: TZ, origin: 'https://shop.example' };
+
+/** `YYYY-MM-DD` `days` calendar days before `date` (plain date arithmetic, no zone involved). */
+const daysBefore = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The request path as sent: unchanged without `--end`; with it, `range=Nd` becomes the
+ * N local days ending with `end`, which is exactly what `range=Nd` means when `end` is
+ * yesterday (docs/metrics.md: the N whole local days before today).
+ */
+const pinned = (path) => (!args.end ? path : path.replace(/range=(\d+)d/, (_, n) => `from=${daysBefore(end, Number(n) - 1)}&to=${end}`));
 const simulation = () => new Simulation({ ...base, visitors: visitorsForEvents(SEED_EVENTS, base) });
 
 /**
@@ -97,7 +117,7 @@ const REQUESTS = [
 ];
 
 async function time(collector, path) {
-  const url = `${collector.url}${path}&site=${SITE}&tz=${TZ}`;
+  const url = `${collector.url}${pinned(path)}&site=${SITE}&tz=${TZ}`;
   const ms = [];
   for (let i = 0; i <= RUNS; i++) {
     const started = performance.now();
@@ -122,7 +142,7 @@ for (const kind of stores) {
   let collector;
   let stop = async () => {};
   if (kind === 'duckdb') {
-    const file = join(cache, `reports-${EVENTS}-${SEED_EVENTS}-${yesterday}.duckdb`);
+    const file = join(cache, `reports-${EVENTS}-${SEED_EVENTS}-${end}.duckdb`);
     if (!existsSync(file)) {
       const { DuckDBInstance } = await import('@duckdb/node-api');
       await load('DuckDB', await DuckDBStore.open(`${file}.loading`), async (k) => {
@@ -168,7 +188,7 @@ for (const [label, , budget] of REQUESTS) {
   rows.push([label, fmt(d, 'p50'), fmt(d, 'p95'), fmt(c, 'p50'), fmt(c, 'p95'), `≤ ${budget} ms${d && !d.error ? (d.p50 <= budget ? '' : '  OVER') : ''}`]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-console.log(`Reports on ${EVENTS.toLocaleString('en-US')} events over 90 days (${SEED_EVENTS.toLocaleString('en-US')} simulated × ${COPIES}), ${RUNS} timed runs each, over HTTP on loopback.`);
+console.log(`Reports on ${EVENTS.toLocaleString('en-US')} events over 90 days to ${end} (${SEED_EVENTS.toLocaleString('en-US')} simulated × ${COPIES}), ${RUNS} timed runs each, over HTTP on loopback${args.end ? `; range=Nd sent as the N days to ${end}` : ''}.`);
 for (const [i, row] of rows.entries()) {
   console.log(row.map((cell, j) => cell.padEnd(widths[j])).join('  '));
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -117,8 +117,9 @@ describe('createQueue: when it sends', () => {
     let isOnline = false;
     const { send, calls } = manualSend();
     const queue = createQueue({ send, online: () => isOnline });
-    const pad = 'x'.repeat(3900);
-    for (let n = 0; n < 40; n++) queue.add(item(n, pad)); // about 157 KB
+    // Items of a quarter of BATCH_BYTES, give or take their other fields: 4 per request.
+    const pad = 'x'.repeat(BATCH_BYTES / 4 - 40);
+    for (let n = 0; n < 9; n++) queue.add(item(n, pad));
     isOnline = true;
     queue.retryNow();
     const sent: number[] = [];
@@ -133,8 +134,8 @@ describe('createQueue: when it sends', () => {
       if (answered == 1) expect(calls).toHaveLength(2);
       await vi.advanceTimersByTimeAsync(SEND_WHEN.delay);
     }
-    expect(calls.map((call) => call.items.length)).toEqual([16, 16, 8]);
-    expect(sent).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    expect(calls.map((call) => call.items.length)).toEqual([4, 4, 1]);
+    expect(sent).toEqual(Array.from({ length: 9 }, (_, n) => n));
   });
 
   it('keeps one request in flight; what is tracked meanwhile goes next in one batch, at once if a send is due', async () => {
@@ -142,12 +143,12 @@ describe('createQueue: when it sends', () => {
     const queue = createQueue({ send, online });
     items(0, N).forEach(queue.add);
     await settle();
-    items(N, 2 * N + 30).forEach(queue.add);
+    items(N, 2 * N).forEach(queue.add);
     await settle();
     expect(sent()).toEqual([numbers(items(0, N))]);
     calls[0]!.answer('done');
     await settle();
-    expect(sent()).toEqual([numbers(items(0, N)), numbers(items(N, 2 * N + 30))]);
+    expect(sent()).toEqual([numbers(items(0, N)), numbers(items(N, 2 * N))]);
   });
 
   it('after a request, sends fewer than the thresholds within the delay: a steady trickle makes one request per SEND_WHEN, not one per round trip', async () => {
@@ -244,8 +245,13 @@ describe('createQueue: failures and retries', () => {
     await vi.advanceTimersByTimeAsync(29_999);
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
+    // Again from the oldest, in order. N is also the collector's limit per batch: the 15
+    // go next, within the delay, as fewer than the thresholds.
     expect(calls).toHaveLength(2);
-    expect(numbers(calls[1]!.items)).toEqual(numbers(items(0, N + 15)));
+    expect(numbers(calls[1]!.items)).toEqual(numbers(items(0, N)));
+    calls[1]!.answer('done');
+    await vi.advanceTimersByTimeAsync(SEND_WHEN.delay);
+    expect(numbers(calls[2]!.items)).toEqual(numbers(items(N, N + 15)));
   });
 
   it("forgets a batch refused for good ('done') and goes on with the next", async () => {

@@ -8,7 +8,7 @@ import {
   type TrendPeriod,
   type TrendsReport,
 } from '@vitrine/schema';
-import type { ActiveCounts, MoneyCounts, Site, TrendCounts, TrendsData, TrendsQuery } from '../store/event-store.js';
+import type { ActiveCounts, MoneyCounts, Site, TrendCountSet, TrendCounts, TrendsData, TrendsQuery } from '../store/event-store.js';
 import { emptyCounts } from '../store/report-rows.js';
 import { echoScope, parseReportRequest, unknownParams, type ReportRequest } from './common.js';
 import type { DateRange } from './range.js';
@@ -74,13 +74,35 @@ export function parseTrendsRequest(params: URLSearchParams, site: Site, now: Dat
   return { ...request, metrics: metrics as TrendMetric[], interval: interval as TrendInterval, currency };
 }
 
-/** The store query for one period of the request. */
+/**
+ * The count sets each metric reads (`metricValue`); money is always counted. Metrics not
+ * listed here (money, DAU/WAU/MAU) need none of them.
+ */
+const METRIC_COUNTS: Partial<Record<TrendMetric, readonly TrendCountSet[]>> = {
+  visitors: ['events'],
+  pageviews: ['events'],
+  sessions: ['sessions'],
+  bounce_rate: ['sessions'],
+  session_duration: ['sessions'],
+  pages_per_session: ['sessions'],
+  conversion_rate: ['sessions'],
+  new_visitors: ['newVisitors'],
+  returning_visitors: ['events', 'newVisitors'],
+};
+
+/**
+ * The store query for one period of the request. It asks only for the count sets the
+ * requested metrics read: each set is a pass over the period's sessions, and a KPI tile
+ * or a DAU/WAU/MAU chart needs one or none of them.
+ */
 export function trendsStoreQuery(request: TrendsRequest, range: DateRange): TrendsQuery {
+  const counts = new Set(request.metrics.flatMap((m) => METRIC_COUNTS[m] ?? []));
   return {
     ...request.scope,
     ...range,
     interval: request.interval,
     activeUsers: request.metrics.some((m) => ACTIVE_METRICS.includes(m)),
+    counts: (['events', 'sessions', 'newVisitors'] as const).filter((c) => counts.has(c)),
   };
 }
 

@@ -154,11 +154,23 @@ export interface ReportScope {
   filters: ReportFilter[];
 }
 
+/**
+ * The count sets of {@link TrendCounts} a trends query can skip: `events` (visitors and
+ * page views), `sessions` (sessions, bounces, durations, their page views, conversions)
+ * and `newVisitors`. Orders and money are always counted (the answer's `money` lists them).
+ */
+export type TrendCountSet = 'events' | 'sessions' | 'newVisitors';
+
 /** A trends query: the scope, bucketed by `interval`. */
 export interface TrendsQuery extends ReportScope {
   interval: TrendInterval;
   /** Also compute daily DAU/WAU/MAU (an extra, heavier query). */
   activeUsers: boolean;
+  /**
+   * The count sets the requested metrics need; every set when left out. A set left out
+   * reads as zeros in {@link TrendCounts}, so only leave out what no metric shown reads.
+   */
+  counts?: readonly TrendCountSet[];
 }
 
 /** Additive and distinct counts of one bucket (or of the whole range, bucket `total`). */

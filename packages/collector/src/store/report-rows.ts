@@ -29,6 +29,17 @@ const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
  */
 export const money = (v: unknown) => Math.round(num(v) * 1e6) / 1e6;
 
+/**
+ * Splits the rows of a one-statement trends query (each with its result set in `part`
+ * and its bucket, `total` for the whole range) into the series' and the total's sets.
+ */
+export function trendPartRows(rows: Record<string, unknown>[]): { series: RawTrendRows; total: RawTrendRows } {
+  const empty = (): RawTrendRows => ({ events: [], sessions: [], newVisitors: [], purchases: [], refunds: [] });
+  const out = { series: empty(), total: empty() };
+  for (const r of rows) out[r.bucket === 'total' ? 'total' : 'series'][r.part as keyof RawTrendRows]?.push(r);
+  return out;
+}
+
 /** Merges the per-bucket result sets of one trends run into counts per bucket. */
 export function mergeTrendRows(raw: RawTrendRows): { counts: TrendCounts[]; money: MoneyCounts[] } {
   const byBucket = new Map<string, TrendCounts>();

@@ -144,6 +144,27 @@ export function describeReportsContract(name: string, open: () => Promise<EventS
       ]);
     });
 
+    it('computes only the count sets asked for, each the same as in a full answer, and money always', async () => {
+      for (const filters of [[], [{ dimension: 'device', values: ['mobile'] }]] as ReportFilter[][]) {
+        const full = await store.trends(trendsQuery({ filters }));
+        const only = (data: typeof full, fields: (keyof typeof full.total)[]) =>
+          [...data.series, data.total].map((c) => Object.fromEntries(['bucket', ...fields].map((f) => [f, c[f as keyof typeof c]])));
+        const none = await store.trends(trendsQuery({ filters, counts: [] }));
+        expect(none.money).toEqual(full.money);
+        expect(none.total).toEqual(counts('total', {}));
+        const events = await store.trends(trendsQuery({ filters, counts: ['events'] }));
+        expect(only(events, ['visitors', 'pageviews'])).toEqual(only(full, ['visitors', 'pageviews']));
+        expect(events.total.sessions).toBe(0);
+        const sessions = await store.trends(trendsQuery({ filters, counts: ['sessions'] }));
+        const sessionFields = ['sessions', 'bounces', 'duration_ms', 'session_pageviews', 'converted_sessions'] as const;
+        expect(only(sessions, [...sessionFields])).toEqual(only(full, [...sessionFields]));
+        expect(sessions.total.visitors).toBe(0);
+        const fresh = await store.trends(trendsQuery({ filters, counts: ['newVisitors'] }));
+        expect(fresh.total.new_visitors).toBe(full.total.new_visitors);
+        expect(fresh.series.map((c) => [c.bucket, c.new_visitors])).toEqual(full.series.filter((c) => c.new_visitors > 0).map((c) => [c.bucket, c.new_visitors]));
+      }
+    });
+
     it('filters to the sessions with a matching event', async () => {
       const total = async (filters: ReportFilter[]) => {
         const data = await store.trends(trendsQuery({ filters }));

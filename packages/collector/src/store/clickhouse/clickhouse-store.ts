@@ -411,9 +411,10 @@ export class ClickHouseStore implements EventStore {
 
   async #trendRows(query: TrendsQuery, grain: TrendsQuery['interval'] | 'total'): Promise<RawTrendRows> {
     const q = trendsQueries(query, grain);
-    // Independent reads: the server runs them in parallel.
+    // Only the count sets the metrics need (money always); independent reads, which the server runs in parallel.
+    const need = new Set<string>([...(query.counts ?? ['events', 'sessions', 'newVisitors']), 'purchases', 'refunds']);
     const [events, sessions, newVisitors, purchases, refunds] = await Promise.all(
-      [q.events, q.sessions, q.newVisitors, q.purchases, q.refunds].map((x) => this.#rows(x)),
+      (['events', 'sessions', 'newVisitors', 'purchases', 'refunds'] as const).map((set) => (need.has(set) ? this.#rows(q[set]) : Promise.resolve([]))),
     );
     return { events: events!, sessions: sessions!, newVisitors: newVisitors!, purchases: purchases!, refunds: refunds! };
   }

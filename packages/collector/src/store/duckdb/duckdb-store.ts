@@ -24,10 +24,10 @@ import type {
   TrendsData,
   TrendsQuery,
 } from '../event-store.js';
-import { activeRows, activeWindow, breakdownRows, emptyCounts, mergeTrendRows, type RawTrendRows } from '../report-rows.js';
+import { activeRows, activeWindow, breakdownRows, emptyCounts, mergeTrendRows, trendPartRows } from '../report-rows.js';
 import { breakdownQueries } from './queries/breakdown.js';
 import type { DuckQuery } from './queries/scope.js';
-import { activeQuery, trendsQueries } from './queries/trends.js';
+import { activeQuery, trendsQuery } from './queries/trends.js';
 import type { CommerceData, CommerceQuery, RetentionData, RetentionQuery } from '../event-store.js';
 import { commerceRows, retentionRows, rowsByKind } from '../report-rows.js';
 import { COMMERCE_KINDS, commerceQuery } from './queries/commerce.js';
@@ -252,21 +252,16 @@ export class DuckDBStore implements EventStore {
     return (await this.#read(query.sql, query.params)).getRowObjectsJS() as Record<string, unknown>[];
   }
 
-  async #trendRows(query: TrendsQuery, grain: TrendsQuery['interval'] | 'total'): Promise<RawTrendRows> {
-    const q = trendsQueries(query, grain);
-    const [events, sessions, newVisitors, purchases, refunds] = await Promise.all([q.events, q.sessions, q.newVisitors, q.purchases, q.refunds].map((part) => this.#rows(part)));
-    return { events: events!, sessions: sessions!, newVisitors: newVisitors!, purchases: purchases!, refunds: refunds! };
-  }
-
   async trends(query: TrendsQuery): Promise<TrendsData> {
     const window = activeWindow(query);
-    const [seriesRows, totalRows, activeResult] = await Promise.all([
-      this.#trendRows(query, query.interval),
-      this.#trendRows(query, 'total'),
+    // One statement for the counts (see `trendsQuery`), beside DAU/WAU/MAU on a second reader.
+    const [rows, activeResult] = await Promise.all([
+      this.#rows(trendsQuery(query)),
       query.activeUsers ? this.#rows(activeQuery(query, window.first, window.last, window.extendedFrom)) : null,
     ]);
-    const series = mergeTrendRows(seriesRows);
-    const total = mergeTrendRows(totalRows);
+    const parts = trendPartRows(rows);
+    const series = mergeTrendRows(parts.series);
+    const total = mergeTrendRows(parts.total);
     const active = activeResult ? activeRows(activeResult) : [];
     return { series: series.counts, total: total.counts[0] ?? emptyCounts('total'), money: [...series.money, ...total.money], active };
   }

@@ -40,8 +40,13 @@ import type {
 /** The settings every element takes (see `<vitrine-provider>`). */
 type Settings = 'endpoint' | 'site' | 'token' | 'range' | 'from' | 'to' | 'tz' | 'filters' | 'locale' | 'theme' | 'refresh';
 
-/** An element's own inputs, the usual HTML attributes, a ref, and its events as `on<event>` props. */
-type ElementProps<E extends HTMLElement, Own extends keyof E, Report = unknown, Select = never> = Partial<Pick<E, Own>> &
+/**
+ * An element's own inputs (a list, such as `steps` or `metrics`, also as its comma-separated
+ * string), the usual HTML attributes, a ref, and its events as `on<event>` props.
+ */
+type ElementProps<E extends HTMLElement, Own extends keyof E, Report = unknown, Select = never> = {
+  [K in Own]?: E[K] extends readonly string[] ? E[K] | string : E[K];
+} &
   Omit<HTMLAttributes<E>, Own & string> &
   RefAttributes<E> & {
     'onvitrine-data'?: (event: CustomEvent<Report>) => void;

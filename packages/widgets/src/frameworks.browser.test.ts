@@ -26,6 +26,12 @@ beforeEach(() => {
 });
 afterEach(() => fetchStub.restore());
 
+/** The element `tag` in `container`, once it shows its report. */
+async function waitFor<T extends HTMLElement & { status: string }>(container: HTMLElement, tag: string): Promise<T> {
+  await waitUntil(() => container.querySelector<T>(tag)?.status === 'ready', `${tag} not ready`);
+  return container.querySelector<T>(tag)!;
+}
+
 describe('frameworks', () => {
   it('React 19 mounts the elements, passes arrays and the token as properties, and hears their events', async () => {
     const { React, ReactDOMClient } = await loadReact();
@@ -59,6 +65,33 @@ describe('frameworks', () => {
       await funnel.updateComplete;
       funnel.shadowRoot!.querySelector<HTMLElement>('[data-step="purchase"]')!.click();
       expect(selected).to.deep.equal(['purchase']);
+    } finally {
+      root.unmount();
+      container.remove();
+    }
+  });
+
+  it('React 19 passes a comma-separated string to a list property: read as the attribute would be', async () => {
+    const { React, ReactDOMClient } = await loadReact();
+    const container = document.body.appendChild(document.createElement('div'));
+    const root = ReactDOMClient.createRoot(container);
+    try {
+      React.startTransition(() => {
+        root.render(
+          React.createElement(
+            'vitrine-provider',
+            { endpoint: ENDPOINT, site: 'shop', token: 'react-token' },
+            React.createElement('vitrine-funnel', { steps: 'page_view, purchase' }),
+            React.createElement('vitrine-trend', { metrics: 'visitors,orders' }),
+          ),
+        );
+      });
+      const funnel = await waitFor<VitrineFunnel>(container, 'vitrine-funnel');
+      const trend = await waitFor<VitrineTrend>(container, 'vitrine-trend');
+      expect(funnel.steps).to.deep.equal(['page_view', 'purchase']);
+      expect(trend.metrics).to.deep.equal(['visitors', 'orders']);
+      expect(fetchStub.calls.find((c) => c.url.pathname.endsWith('/trends'))!.url.searchParams.get('metrics')).to.equal('visitors,orders');
+      expect(funnel.getAttribute('steps')).to.equal('page_view,purchase');
     } finally {
       root.unmount();
       container.remove();

@@ -12,6 +12,7 @@ export const dashboard = (token: string, onSelect: (step: string) => void) => (
       onvitrine-token-expired={(event) => void event.detail}
     />
     <vitrine-trend metrics={['visitors', 'orders']} />
+    <vitrine-trend metrics="visitors,orders" />
     <vitrine-retention period="week" />
     <vitrine-content />
     <vitrine-commerce />

@@ -1,4 +1,5 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement, type PropertyDeclaration, type PropertyDeclarations } from 'lit';
+import { listConverter } from '../lib/attributes.js';
 
 /**
  * The settings every Vitrine element takes as attributes: where the collector is, whose
@@ -20,6 +21,20 @@ export class VitrineSettingsElement extends LitElement {
     theme: { reflect: true },
     refresh: { type: Number, reflect: true },
   };
+
+  /**
+   * A list property (`steps`, `metrics`, `sections`) set to a string is read as its
+   * attribute would be, a comma-separated list: React 19 and Vue set a custom element's
+   * properties, so `<vitrine-trend metrics="visitors,orders">` in JSX or a Vue template
+   * arrives as the string, where the element needs an array.
+   */
+  static override getPropertyDescriptor(name: PropertyKey, key: string | symbol, options: PropertyDeclaration): PropertyDescriptor | undefined {
+    const descriptor = super.getPropertyDescriptor(name, key, options);
+    const set = descriptor?.set;
+    return options.converter === listConverter && set
+      ? { ...descriptor, set(this: VitrineSettingsElement, value: unknown) { set.call(this, typeof value == 'string' ? listConverter.fromAttribute!(value) : value); } }
+      : descriptor;
+  }
 
   /** Base URL of the collector, e.g. `https://stats.example.com` (a path prefix is kept). */
   declare endpoint: string | undefined;

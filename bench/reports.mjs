@@ -45,6 +45,9 @@ const { createLogger } = await dist('ops/logger.js');
 const { runBulk } = await dist('simulate/bulk.js');
 const { Simulation, visitorsForEvents } = await dist('simulate/generate.js');
 const { EVENT_COLUMNS } = await dist('store/columns.js');
+// Builds derived tables from `events` (the DuckDB store's rollup), which the copies below
+// write behind the store's back; absent in builds older than the rollup.
+const { REBUILD_SESSION_PARTS } = await dist('store/duckdb/session-parts.js').catch(() => ({}));
 
 const EVENTS = Number(args.events);
 const SEED_EVENTS = Math.min(EVENTS, Number(args['seed-events']));
@@ -156,6 +159,10 @@ for (const kind of stores) {
           await connection.run('CREATE TEMP TABLE events_by_time AS SELECT * FROM events');
           await connection.run('DELETE FROM events');
           await connection.run('INSERT INTO events SELECT * FROM events_by_time ORDER BY ts');
+          if (REBUILD_SESSION_PARTS) {
+            await connection.run('DELETE FROM session_parts');
+            await connection.run(REBUILD_SESSION_PARTS);
+          }
           await connection.run('CHECKPOINT');
         }
         connection.closeSync();

@@ -8,6 +8,7 @@ import { describeContentVitalsFunnelContract } from '../content-vitals-funnel.co
 import { describeReportsContract } from '../reports.contract.js';
 import { describeRetentionCommerceContract } from '../retention-commerce.contract.js';
 import { DuckDBStore } from './duckdb-store.js';
+import { MIGRATIONS } from './migrations.js';
 
 const dirs: string[] = [];
 const paths = new WeakMap<object, string>();
@@ -118,9 +119,9 @@ describe('DuckDBStore recovery', () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(path);
     const connection = await db.connect();
-    const rows = (await connection.runAndReadAll('SELECT version FROM schema_migrations')).getRows();
+    const rows = (await connection.runAndReadAll('SELECT version FROM schema_migrations ORDER BY version')).getRows();
     connection.closeSync();
     db.closeSync();
-    expect(rows.map((r) => Number(r[0]))).toEqual([1]);
+    expect(rows.map((r) => Number(r[0]))).toEqual(MIGRATIONS.map((m) => m.version));
   });
 });

@@ -38,6 +38,7 @@ import { vitalsQuery } from './queries/vitals.js';
 import { contentRows, funnelGroupRows, splitParts, vitalsRows } from '../report-rows.js';
 import type { ContentData, ContentQuery, FunnelBreakdownQuery, FunnelGroupCounts, VitalsData, VitalsQuery } from '../event-store.js';
 import { migrate } from './migrations.js';
+import { QUARTER_MS, SESSION_PART_COLUMNS, compactionStatements, sessionParts } from './session-parts.js';
 import { Pool } from '../../lib/pool.js';
 
 /** Options of {@link DuckDBStore.open}. */
@@ -46,6 +47,13 @@ export interface DuckDBStoreOptions {
   maxPendingRows?: number;
   /** Where to report a damaged write-ahead log that was moved aside. */
   onRecovery?: (message: string) => void;
+  /**
+   * How often closed quarter hours of the rollup are merged ({@link DuckDBStore.compactSessionParts}),
+   * in ms; 0 never (tests call it themselves). Default 10 minutes.
+   */
+  compactEveryMs?: number;
+  /** Where to report a merge of the rollup that failed (it is retried at the next interval). */
+  onCompactionError?: (error: unknown) => void;
 }
 
 type Row = { kind: 'event'; row: EventRow } | { kind: 'rejected'; row: RejectedRow };
@@ -107,14 +115,24 @@ function isLockConflict(error: unknown): boolean {
 export class DuckDBStore implements EventStore {
   readonly kind = 'duckdb';
   readonly #queue: GroupCommitQueue<Row>;
+  /** The rollup's quarter hours below this are merged (null: none yet in this process). */
+  #compactedTo: number | null = null;
+  #compaction: Promise<unknown> = Promise.resolve();
+  readonly #timer: NodeJS.Timeout | null;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly readers: Pool<DuckDBConnection>,
+    /** Merges the rollup beside the writer, so that commits never wait for it. */
+    private readonly maintenance: DuckDBConnection,
     options: DuckDBStoreOptions,
   ) {
     this.#queue = new GroupCommitQueue((rows) => this.#commit(rows), options.maxPendingRows ?? 100_000);
+    const every = options.compactEveryMs ?? 10 * 60_000;
+    const onError = options.onCompactionError ?? ((error: unknown) => console.error('session_parts compaction failed:', error));
+    this.#timer = every > 0 ? setInterval(() => void this.compactSessionParts().catch(onError), every) : null;
+    this.#timer?.unref();
   }
 
   /**
@@ -146,7 +164,7 @@ export class DuckDBStore implements EventStore {
     await migrate(writer);
     // Reports run side by side (a dashboard asks eight at once), each on its own connection.
     const readers = await Promise.all(Array.from({ length: READER_CONNECTIONS }, () => instance.connect()));
-    return new DuckDBStore(instance, writer, new Pool(readers), options);
+    return new DuckDBStore(instance, writer, new Pool(readers), await instance.connect(), options);
   }
 
   get pendingRows(): number {
@@ -164,11 +182,15 @@ export class DuckDBStore implements EventStore {
   async #commit(rows: Row[]): Promise<void> {
     await this.writer.run('BEGIN TRANSACTION');
     try {
-      const events = rows.filter((r) => r.kind === 'event');
+      const events = rows.filter((r) => r.kind === 'event').map((r) => r.row as EventRow);
       if (events.length > 0) {
         const appender = await this.writer.createAppender('events');
-        for (const { row } of events) appendRow(appender, EVENT_COLUMNS, row as EventRow);
+        for (const row of events) appendRow(appender, EVENT_COLUMNS, row);
         appender.closeSync();
+        // The rollup's rows in the same transaction, so no report sees one without the other.
+        const parts = await this.writer.createAppender('session_parts');
+        for (const part of sessionParts(events)) appendRow(parts, SESSION_PART_COLUMNS, part);
+        parts.closeSync();
       }
       const rejected = rows.filter((r) => r.kind === 'rejected');
       if (rejected.length > 0) {
@@ -182,6 +204,36 @@ export class DuckDBStore implements EventStore {
       await this.writer.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Merges the rollup's rows of each closed quarter hour into one per session (see
+   * `compactionStatements` in session-parts.ts): from `since` (by default where the last
+   * merge in this process stopped, or two days back) to the quarter hour an hour before
+   * `now`. Runs every `compactEveryMs` by itself; one merge at a time, beside the writer.
+   *
+   * @returns the rows of the rollup it removed
+   */
+  compactSessionParts(now: Date = new Date(), since?: Date): Promise<number> {
+    const run = this.#compaction.then(async () => {
+      const to = Math.floor((now.getTime() - 3_600_000) / QUARTER_MS);
+      const from = since ? Math.floor(since.getTime() / QUARTER_MS) : (this.#compactedTo ?? to - 2 * 96);
+      if (to <= from) return 0;
+      const params = { from_q: from, to_q: to };
+      const count = async () =>
+        Number((await this.maintenance.runAndReadAll('SELECT count(*) FROM session_parts WHERE q >= CAST($from_q AS INTEGER) AND q < CAST($to_q AS INTEGER)', params)).getRows()[0]![0]);
+      const before = await count();
+      try {
+        for (const statement of compactionStatements()) await this.maintenance.run(statement, statement.includes('$from_q') ? params : undefined);
+      } catch (error) {
+        await this.maintenance.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      this.#compactedTo = to;
+      return before - (await count());
+    });
+    this.#compaction = run.catch(() => undefined);
+    return run;
   }
 
   async existingEventIds(site: string, ids: string[], from: Date, to: Date): Promise<Set<string>> {
@@ -319,6 +371,9 @@ export class DuckDBStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#compaction;
+    this.maintenance.closeSync();
     await this.#queue.drain();
     // A checkpoint folds the WAL into the main file, so the next start replays nothing.
     await this.writer.run('CHECKPOINT');

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '../columns.js';
 import type { Migration } from '../migration.js';
+import { CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS } from './session-parts.js';
 
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
@@ -40,6 +41,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE events (\n  ${columnsDdl(EVENT_COLUMNS)}\n)`,
       `CREATE TABLE rejected_events (\n  ${columnsDdl(REJECTED_COLUMNS)}\n)`,
     ],
+  },
+  {
+    // The rollup the trends, DAU/WAU/MAU and session breakdowns read (see session-parts.ts),
+    // built from the events already stored; every commit from now on adds its own rows.
+    version: 2,
+    name: 'session_parts: events per session and quarter hour',
+    statements: [CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS],
   },
 ];
 

@@ -2,6 +2,7 @@ import type { BreakdownDimension } from '@vitrine/schema';
 import type { BreakdownQuery } from '../../event-store.js';
 import { DuckParams, scope, type DuckQuery } from './scope.js';
 import { SESSION_DIMENSION_COLUMNS } from '../../dimension-columns.js';
+import { QUARTER_MS, partsCover } from '../session-parts.js';
 
 /** Ties within one millisecond go to the smaller event id, the same on both stores. */
 const FIRST = '(ts, event_id)';
@@ -25,6 +26,24 @@ function sessionKeys(dimension: BreakdownDimension, e: string, more = ''): strin
 }
 
 /**
+ * {@link sessionKeys} from `session_parts` (`parts`: its rows of the range), for every
+ * dimension but `page`: each row carries its first event (`t0`, `e0`) with that event's
+ * dimensions (`''` for null) and its first page view (`pv_t0`, `pv_e0`, `entry_path`),
+ * so a session's first of either is the smallest over its rows. `conv` is whether the
+ * session purchased.
+ */
+function partKeys(dimension: Exclude<BreakdownDimension, 'page'>, parts: string): string {
+  if (dimension === 'entry_page') {
+    return `(SELECT session_id AS sid, arg_min(visitor_id, (t0, e0)) AS vid, arg_min(entry_path, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS key,
+        bool_or(conv) AS conv
+      FROM ${parts} GROUP BY session_id HAVING sum(pv) > 0)`;
+  }
+  return `(SELECT session_id AS sid, arg_min(visitor_id, (t0, e0)) AS vid, arg_min(${SESSION_DIMENSION_COLUMNS[dimension]}, (t0, e0)) AS key,
+      bool_or(conv) AS conv
+    FROM ${parts} GROUP BY session_id)`;
+}
+
+/**
  * The breakdown queries for DuckDB: `ranked`, the top keys by visitors (then key), and
  * `money`, orders and net revenue per key and currency (an order counts for the keys of
  * the session of its earliest purchase event; refunds in range are netted against their
@@ -32,13 +51,23 @@ function sessionKeys(dimension: BreakdownDimension, e: string, more = ''): strin
  */
 export function breakdownQueries(q: BreakdownQuery): { ranked: DuckQuery; money: DuckQuery } {
   const ranked = new DuckParams();
-  const e1 = scope(q, ranked);
+  // The rollup has every session's first event and page view and whether it purchased,
+  // 16× fewer rows than the events (see session-parts.ts); `page` needs every path.
+  const fromParts = q.dimension !== 'page' && partsCover(q);
+  const parts = (p: DuckParams, sessions = '') =>
+    `(SELECT * FROM session_parts WHERE site = ${p.bind(q.site, 'site')} AND q >= CAST(${p.bind(q.from.getTime() / QUARTER_MS, 'first_q')} AS INTEGER)
+      AND q < CAST(${p.bind(q.to.getTime() / QUARTER_MS, 'end_q')} AS INTEGER)${sessions})`;
+  // Bound only when read: DuckDB refuses parameters a statement does not use.
+  const e1 = fromParts ? '' : scope(q, ranked);
   const limit = ranked.bind(q.limit, 'limit');
   // Sessions keyed by their first event (or first page view): the key, the visitor and
   // whether the session purchased come out of the same GROUP BY, one pass over the scope
   // instead of two passes joined by session (measured 0.55 s → 0.3 s for channels on 10M).
-  const rankedSql =
-    q.dimension === 'page'
+  const rankedSql = fromParts
+    ? `SELECT key, count(DISTINCT vid) AS visitors, count(*) AS sessions, count(*) FILTER (WHERE conv) AS converted_sessions
+    FROM ${partKeys(q.dimension as Exclude<BreakdownDimension, 'page'>, parts(ranked))}
+    GROUP BY key ORDER BY visitors DESC, key LIMIT ${limit}`
+    : q.dimension === 'page'
       ? `SELECT k.key, count(DISTINCT k.vid) AS visitors, count(DISTINCT k.sid) AS sessions,
       count(DISTINCT k.sid) FILTER (WHERE s.conv) AS converted_sessions
     FROM ${sessionKeys(q.dimension, e1)} k
@@ -50,13 +79,18 @@ export function breakdownQueries(q: BreakdownQuery): { ranked: DuckQuery; money:
 
   const m = new DuckParams();
   const e2 = scope(q, m);
-  const moneySql = `SELECT k.key, o.c AS cur_code, count(*) AS orders, sum(o.v - coalesce(r.refunded, 0)) AS net
-    FROM (SELECT coalesce(nullif(transaction_id, ''), event_id) AS tk, arg_min(session_id, ${FIRST}) AS sid,
+  // Only the sessions with an order need their key (from the rollup).
+  const keys = fromParts
+    ? partKeys(q.dimension as Exclude<BreakdownDimension, 'page'>, parts(m, ' AND session_id IN (SELECT sid FROM o)'))
+    : sessionKeys(q.dimension, e2);
+  const moneySql = `WITH o AS MATERIALIZED (SELECT coalesce(nullif(transaction_id, ''), event_id) AS tk, arg_min(session_id, ${FIRST}) AS sid,
             max(coalesce(value, 0)) AS v, min(upper(coalesce(currency, ${m.bind(q.currency, 'cur')}))) AS c
-          FROM ${e2} WHERE name = 'purchase' GROUP BY tk) o
+          FROM ${e2} WHERE name = 'purchase' GROUP BY tk)
+    SELECT k.key, o.c AS cur_code, count(*) AS orders, sum(o.v - coalesce(r.refunded, 0)) AS net
+    FROM o
     LEFT JOIN (SELECT transaction_id AS tk, sum(coalesce(value, 0)) AS refunded FROM ${e2}
                WHERE name = 'refund' AND coalesce(transaction_id, '') <> '' GROUP BY transaction_id) r ON o.tk = r.tk
-    JOIN ${sessionKeys(q.dimension, e2)} k ON k.sid = o.sid
+    JOIN ${keys} k ON k.sid = o.sid
     GROUP BY k.key, o.c`;
   return { ranked: { sql: rankedSql, params: ranked.values }, money: { sql: moneySql, params: m.values } };
 }

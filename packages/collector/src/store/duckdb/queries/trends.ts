@@ -1,11 +1,9 @@
 import type { TrendCountSet, TrendsQuery } from '../../event-store.js';
+import { QUARTER_MS, partsCover, quarterOf } from '../session-parts.js';
 import { DuckParams, INTERACTION, clause, localDate, localDateIn, scopeSql, type DuckQuery } from './scope.js';
 
 /** The count sets of a query that asks for none in particular: all of them. */
 const ALL_COUNTS: readonly TrendCountSet[] = ['events', 'sessions', 'newVisitors'];
-
-/** The width of a quarter hour in ms: the grain of the trends' first pass (see {@link trendsQuery}). */
-const QUARTER_MS = 900_000;
 
 /** The earliest `from` whose quarter hours all lie within one local day in every zone (see `bucketIn` in `scope.ts`). */
 const QUARTERS_SAFE_FROM = Date.UTC(2000, 0, 1);
@@ -35,6 +33,11 @@ const QUARTERS_SAFE_FROM = Date.UTC(2000, 0, 1);
  *
  * For a range starting before 2000 (when some zones had offsets of odd minutes) the
  * first pass groups by the exact local date instead of the quarter hour.
+ *
+ * Without filters, over a range whose ends are quarter hours, `sv` is read from the
+ * rollup `session_parts` (session-parts.ts), which holds these very rows, and so is the
+ * history of the new-visitor probe: no pass over the events at all but for orders and
+ * refunds (measured on 10M events: 370 → 165 ms for 30 days).
  */
 export function trendsQuery(q: TrendsQuery): DuckQuery {
   const p = new DuckParams();
@@ -53,11 +56,13 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
   // `k`, the first pass's time key, and the bucket text of a key.
   let key: string;
   let bucketOf: (k: string) => string;
+  let quarters: { first: string; last: string } | undefined;
   const ctes: string[] = [];
   if (byQuarter) {
     const first = `CAST(${p.bind(Math.floor(q.from.getTime() / QUARTER_MS), 'first_q')} AS INTEGER)`;
     const last = `CAST(${p.bind(Math.floor((q.to.getTime() - 1) / QUARTER_MS), 'last_q')} AS INTEGER)`;
-    key = `CAST(epoch_ms(ts) // ${QUARTER_MS} AS INTEGER)`;
+    quarters = { first, last };
+    key = quarterOf('ts');
     ctes.push(`slots AS (SELECT list(${text(localDate(`to_timestamp(s * ${QUARTER_MS / 1000})`, tz))} ORDER BY s) AS l FROM range(${first}, ${last} + 1) t(s))`);
     bucketOf = (k) => `(SELECT l FROM slots)[${k} - ${first} + 1]`;
   } else {
@@ -65,14 +70,22 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
     bucketOf = (k) => text(k);
   }
   // The bucket of a time inside the range (orders and refunds, read from the events).
-  const bucketAt = (t: string) => bucketOf(byQuarter ? `CAST(epoch_ms(${t}) // ${QUARTER_MS} AS INTEGER)` : localDate(t, tz));
+  const bucketAt = (t: string) => bucketOf(byQuarter ? quarterOf(t) : localDate(t, tz));
 
+  // The rollup holds these very rows (several per key at most, which every pass below
+  // merges), 16× fewer than the events: read it whenever it covers the range.
+  const fromParts = partsCover(q);
   if (needSv) {
     const mark = filtered ? `, bool_or(${q.filters.map((f) => clause(f, p)).join(' AND ')}) AS m` : '';
-    ctes.push(`sv_all AS MATERIALIZED (SELECT session_id, visitor_id, ${key} AS k, min(ts) AS t0, max(ts) AS t1,
+    ctes.push(
+      fromParts
+        ? `sv_all AS MATERIALIZED (SELECT session_id, visitor_id, q AS k, t0, t1, pv, inter, conv FROM session_parts
+      WHERE site = ${site} AND q >= ${quarters!.first} AND q <= ${quarters!.last})`
+        : `sv_all AS MATERIALIZED (SELECT session_id, visitor_id, ${key} AS k, min(ts) AS t0, max(ts) AS t1,
         count(*) FILTER (WHERE name = 'page_view') AS pv, count(*) FILTER (WHERE ${INTERACTION}) AS inter,
         bool_or(name = 'purchase') AS conv${mark}
-      FROM events WHERE ${range} GROUP BY session_id, visitor_id, k)`);
+      FROM events WHERE ${range} GROUP BY session_id, visitor_id, k)`,
+    );
     ctes.push(
       filtered
         ? `sv AS MATERIALIZED (SELECT * FROM sv_all WHERE session_id IN (SELECT session_id FROM sv_all WHERE m))`
@@ -113,7 +126,7 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
     // filters, the visitor must also have an event in scope in that bucket.
     ctes.push(`nv AS MATERIALIZED (SELECT f.visitor_id, f.fk FROM (
           SELECT visitor_id, arg_min(k, t0) AS fk FROM sv_all${filtered ? ' WHERE visitor_id IN (SELECT visitor_id FROM sv)' : ''} GROUP BY visitor_id) f
-        ANTI JOIN (SELECT DISTINCT visitor_id FROM events WHERE site = ${site} AND NOT is_bot AND ts < ${from}
+        ANTI JOIN (SELECT DISTINCT visitor_id FROM ${fromParts ? `session_parts WHERE site = ${site} AND q < ${quarters!.first}` : `events WHERE site = ${site} AND NOT is_bot AND ts < ${from}`}
                    AND visitor_id IN (SELECT visitor_id FROM sv)) s ON f.visitor_id = s.visitor_id)`);
     parts.push(
       filtered
@@ -156,6 +169,19 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
  */
 export function activeQuery(q: TrendsQuery, first: string, last: string, extendedFrom: Date): DuckQuery {
   const p = new DuckParams();
+  if (partsCover({ ...q, from: extendedFrom })) {
+    // From the rollup: each visitor's active quarter hours, each quarter hour converted to
+    // its local day once (as in `trendsQuery`).
+    const firstQ = `CAST(${p.bind(extendedFrom.getTime() / QUARTER_MS, 'first_q')} AS INTEGER)`;
+    const lastQ = `CAST(${p.bind(q.to.getTime() / QUARTER_MS - 1, 'last_q')} AS INTEGER)`;
+    const sql = `WITH slots AS (SELECT list(${localDate(`to_timestamp(s * ${QUARTER_MS / 1000})`, p.bind(q.tz, 'tz'))} ORDER BY s) AS l
+          FROM range(${firstQ}, ${lastQ} + 1) t(s)),
+      vd AS (SELECT visitor_id, d, lead(d) OVER (PARTITION BY visitor_id ORDER BY d) AS nd
+        FROM (SELECT DISTINCT visitor_id, (SELECT l FROM slots)[q - ${firstQ} + 1] AS d FROM session_parts
+              WHERE site = ${p.bind(q.site, 'site')} AND q >= ${firstQ} AND q <= ${lastQ})),
+      ${activeCounts(p, first, last)}`;
+    return { sql, params: p.values };
+  }
   const range = { from: p.bind(extendedFrom.toISOString(), 'from'), to: p.bind(q.to.toISOString(), 'to') };
   const e = scopeSql(q, p, range);
   const sql = `WITH vd AS (SELECT visitor_id, d, lead(d) OVER (PARTITION BY visitor_id ORDER BY d) AS nd

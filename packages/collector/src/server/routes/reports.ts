@@ -86,9 +86,11 @@ export function reportRoutes(app: Hono, s: CollectorServices): void {
   };
 
   report(TRENDS_PATH, 'trends', parseTrendsRequest, async (request) => {
-    // One after the other: DuckDB's single reader connection runs one query at a time.
-    const current = await s.store.trends(trendsStoreQuery(request, request.scope));
-    const previous = request.compare ? await s.store.trends(trendsStoreQuery(request, request.compare.range)) : null;
+    // Both periods at once: the stores read them side by side (DuckDB on its reader pool).
+    const [current, previous] = await Promise.all([
+      s.store.trends(trendsStoreQuery(request, request.scope)),
+      request.compare ? s.store.trends(trendsStoreQuery(request, request.compare.range)) : null,
+    ]);
     return toTrendsReport(request, current, previous);
   });
 

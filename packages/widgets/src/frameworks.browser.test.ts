@@ -32,70 +32,72 @@ async function waitFor<T extends HTMLElement & { status: string }>(container: HT
   return container.querySelector<T>(tag)!;
 }
 
+
+/**
+ * Renders `tree(React)` with React 19 into a fresh container, runs `check` on the
+ * container, then unmounts, whatever happened.
+ */
+async function withReact(tree: (react: Awaited<ReturnType<typeof loadReact>>['React']) => unknown, check: (container: HTMLElement) => Promise<void>): Promise<void> {
+  const { React, ReactDOMClient } = await loadReact();
+  const container = document.body.appendChild(document.createElement('div'));
+  const root = ReactDOMClient.createRoot(container);
+  try {
+    React.startTransition(() => root.render(tree(React) as Parameters<typeof root.render>[0]));
+    await check(container);
+  } finally {
+    root.unmount();
+    container.remove();
+  }
+}
+
 describe('frameworks', () => {
   it('React 19 mounts the elements, passes arrays and the token as properties, and hears their events', async () => {
-    const { React, ReactDOMClient } = await loadReact();
-    const container = document.body.appendChild(document.createElement('div'));
-    const root = ReactDOMClient.createRoot(container);
     const selected: string[] = [];
-    try {
-      React.startTransition(() => {
-        root.render(
-          React.createElement(
-            'vitrine-provider',
-            { endpoint: ENDPOINT, site: 'shop', token: 'react-token' },
-            React.createElement('vitrine-funnel', {
-              steps: ['page_view', 'purchase'],
-              'onvitrine-select': (event: CustomEvent<{ step: string }>) => selected.push(event.detail.step),
-            }),
-            React.createElement('vitrine-trend', { metrics: ['visitors', 'orders'], locale: 'zh-CN' }),
-          ),
-        );
-      });
-      await waitUntil(() => container.querySelector<VitrineFunnel>('vitrine-funnel')?.status === 'ready', 'funnel not ready');
-      const funnel = container.querySelector<VitrineFunnel>('vitrine-funnel')!;
-      const trend = container.querySelector<VitrineTrend>('vitrine-trend')!;
-      await waitUntil(() => trend.status === 'ready', 'trend not ready');
-      expect(funnel.steps).to.deep.equal(['page_view', 'purchase']);
-      expect(trend.metrics).to.deep.equal(['visitors', 'orders']);
-      const trendCall = fetchStub.calls.find((c) => c.url.pathname.endsWith('/trends'))!;
-      expect(trendCall.url.searchParams.get('metrics')).to.equal('visitors,orders');
-      expect(new Headers(trendCall.init.headers).get('Authorization')).to.equal('Bearer react-token');
-      expect(container.innerHTML).not.to.include('react-token');
-      await funnel.updateComplete;
-      funnel.shadowRoot!.querySelector<HTMLElement>('[data-step="purchase"]')!.click();
-      expect(selected).to.deep.equal(['purchase']);
-    } finally {
-      root.unmount();
-      container.remove();
-    }
+    await withReact(
+      (React) =>
+        React.createElement(
+          'vitrine-provider',
+          { endpoint: ENDPOINT, site: 'shop', token: 'react-token' },
+          React.createElement('vitrine-funnel', {
+            steps: ['page_view', 'purchase'],
+            'onvitrine-select': (event: CustomEvent<{ step: string }>) => selected.push(event.detail.step),
+          }),
+          React.createElement('vitrine-trend', { metrics: ['visitors', 'orders'], locale: 'zh-CN' }),
+        ),
+      async (container) => {
+        const funnel = await waitFor<VitrineFunnel>(container, 'vitrine-funnel');
+        const trend = await waitFor<VitrineTrend>(container, 'vitrine-trend');
+        expect(funnel.steps).to.deep.equal(['page_view', 'purchase']);
+        expect(trend.metrics).to.deep.equal(['visitors', 'orders']);
+        const trendCall = fetchStub.calls.find((c) => c.url.pathname.endsWith('/trends'))!;
+        expect(trendCall.url.searchParams.get('metrics')).to.equal('visitors,orders');
+        expect(new Headers(trendCall.init.headers).get('Authorization')).to.equal('Bearer react-token');
+        expect(container.innerHTML).not.to.include('react-token');
+        await funnel.updateComplete;
+        funnel.shadowRoot!.querySelector<HTMLElement>('[data-step="purchase"]')!.click();
+        expect(selected).to.deep.equal(['purchase']);
+      },
+    );
   });
 
   it('React 19 passes a comma-separated string to a list property: read as the attribute would be', async () => {
-    const { React, ReactDOMClient } = await loadReact();
-    const container = document.body.appendChild(document.createElement('div'));
-    const root = ReactDOMClient.createRoot(container);
-    try {
-      React.startTransition(() => {
-        root.render(
-          React.createElement(
-            'vitrine-provider',
-            { endpoint: ENDPOINT, site: 'shop', token: 'react-token' },
-            React.createElement('vitrine-funnel', { steps: 'page_view, purchase' }),
-            React.createElement('vitrine-trend', { metrics: 'visitors,orders' }),
-          ),
-        );
-      });
-      const funnel = await waitFor<VitrineFunnel>(container, 'vitrine-funnel');
-      const trend = await waitFor<VitrineTrend>(container, 'vitrine-trend');
-      expect(funnel.steps).to.deep.equal(['page_view', 'purchase']);
-      expect(trend.metrics).to.deep.equal(['visitors', 'orders']);
-      expect(fetchStub.calls.find((c) => c.url.pathname.endsWith('/trends'))!.url.searchParams.get('metrics')).to.equal('visitors,orders');
-      expect(funnel.getAttribute('steps')).to.equal('page_view,purchase');
-    } finally {
-      root.unmount();
-      container.remove();
-    }
+    await withReact(
+      (React) =>
+        React.createElement(
+          'vitrine-provider',
+          { endpoint: ENDPOINT, site: 'shop', token: 'react-token' },
+          React.createElement('vitrine-funnel', { steps: 'page_view, purchase' }),
+          React.createElement('vitrine-trend', { metrics: 'visitors,orders' }),
+        ),
+      async (container) => {
+        const funnel = await waitFor<VitrineFunnel>(container, 'vitrine-funnel');
+        const trend = await waitFor<VitrineTrend>(container, 'vitrine-trend');
+        expect(funnel.steps).to.deep.equal(['page_view', 'purchase']);
+        expect(trend.metrics).to.deep.equal(['visitors', 'orders']);
+        expect(fetchStub.calls.find((c) => c.url.pathname.endsWith('/trends'))!.url.searchParams.get('metrics')).to.equal('visitors,orders');
+        expect(funnel.getAttribute('steps')).to.equal('page_view,purchase');
+      },
+    );
   });
 
   it('Vue 3 mounts the elements and passes reactive properties', async () => {

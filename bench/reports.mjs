@@ -45,6 +45,8 @@ const { createLogger } = await dist('ops/logger.js');
 const { runBulk } = await dist('simulate/bulk.js');
 const { Simulation, visitorsForEvents } = await dist('simulate/generate.js');
 const { EVENT_COLUMNS } = await dist('store/columns.js');
+// The typed fields of props both stores add to events (absent in older builds): copied like the rest.
+const { DERIVED_COLUMNS = [] } = await dist('store/derived-columns.js').catch(() => ({}));
 // Builds derived tables from `events` (the DuckDB store's rollup), which the copies below
 // write behind the store's back; absent in builds older than the rollup.
 const { REBUILD_SESSION_PARTS } = await dist('store/duckdb/session-parts.js').catch(() => ({}));
@@ -81,7 +83,7 @@ const simulation = () => new Simulation({ ...base, visitors: visitorsForEvents(S
  */
 function copySql(k, dialect) {
   const suffix = (name) => (dialect === 'duckdb' ? `${name} || '~${k}'` : `concat(${name}, '~${k}')`);
-  const columns = EVENT_COLUMNS.map((c) => c.name);
+  const columns = [...EVENT_COLUMNS, ...DERIVED_COLUMNS].map((c) => c.name);
   const select = columns.map((name) => (['event_id', 'visitor_id', 'session_id', 'transaction_id', 'user_id'].includes(name) ? suffix(name) : name));
   const original = dialect === 'duckdb' ? `strpos(event_id, '~') = 0` : `position(event_id, '~') = 0`;
   return `INSERT INTO events (${columns.join(', ')}) SELECT ${select.join(', ')} FROM events WHERE ${original}`;

@@ -9,6 +9,10 @@ import { describeRetentionCommerceContract } from '../retention-commerce.contrac
 import { expectedBreakdown, expectedTrends } from '../reports.oracle.js';
 import { ClickHouseStore, existingEventIdsQuery, parseClickHouseUrl } from './clickhouse-store.js';
 import { buildFunnelQuery } from './funnel-query.js';
+import { MIGRATIONS, migrate } from './migrations.js';
+import { EVENT_COLUMNS } from '../columns.js';
+import { DERIVED_COLUMNS, deriveColumns } from '../derived-columns.js';
+import { derivedCases } from '../derived-columns.cases.js';
 import { bindQuery } from './sql.js';
 
 // A real clickhouse-server in a temporary directory; when it is not installed, every test
@@ -86,13 +90,58 @@ describe('ClickHouseStore on ClickHouse 18.16', () => {
     await (await ClickHouseStore.open(url)).close();
     const admin = adminClient(url);
     try {
-      const versions = await rowsOf<{ version: number }>(admin, 'SELECT DISTINCT version FROM schema_migrations');
-      expect(versions.map((r) => Number(r.version))).toEqual([1]);
-      // The third open found version 1 recorded and ran nothing: at most the two racing
-      // opens wrote a row (which the ReplacingMergeTree collapses).
+      const versions = await rowsOf<{ version: number }>(admin, 'SELECT DISTINCT version FROM schema_migrations ORDER BY version');
+      expect(versions.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+      // The third open found every version recorded and ran nothing: at most the two racing
+      // opens wrote a row each (which the ReplacingMergeTree collapses).
       await admin.command({ query: 'OPTIMIZE TABLE schema_migrations FINAL' });
       const [row] = await rowsOf<{ n: string }>(admin, 'SELECT count() AS n FROM schema_migrations');
-      expect(Number(row?.n)).toBe(1);
+      expect(Number(row?.n)).toBe(MIGRATIONS.length);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('migration 2 gives the rows stored before it the typed columns the write path gives new ones', async () => {
+    const url = freshUrl();
+    const admin = adminClient(url);
+    const rows = derivedCases();
+    try {
+      // A database as version 1 left it, with events written then.
+      const bootstrap = createClient({ url: server.httpUrl, log: { level: 127 } });
+      await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${parseClickHouseUrl(url).database}` });
+      await bootstrap.close();
+      await migrate(admin, MIGRATIONS.filter((m) => m.version === 1));
+      await admin.insert({
+        table: 'events',
+        format: 'JSONEachRow',
+        values: rows.map((r) => Object.fromEntries(EVENT_COLUMNS.map((c) => {
+          const v = r[c.name];
+          return [c.name, v instanceof Date ? v.getTime() : typeof v === 'boolean' ? Number(v) : v];
+        }))),
+      });
+      const read = async (database: string) =>
+        (await rowsOf<Record<string, unknown>>(admin, `SELECT event_id, ${DERIVED_COLUMNS.map((d) => d.name).join(', ')} FROM ${database}.events ORDER BY event_id`))
+          .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && k !== 'event_id' && DERIVED_COLUMNS.find((d) => d.name === k)?.type === 'double' ? Number(v) : v])));
+      const expected = rows.map((r) => ({ event_id: r.event_id, ...deriveColumns(r) }));
+      const database = parseClickHouseUrl(url).database;
+      // Opening the store runs migration 2: the DEFAULTs answer at once, the mutations write them.
+      await (await ClickHouseStore.open(url)).close();
+      expect(await read(database)).toEqual(expected);
+      for (let i = 0; i < 100; i++) {
+        const [pending] = await rowsOf<{ n: string }>(admin, `SELECT count() AS n FROM system.mutations WHERE database = '${database}' AND is_done = 0`);
+        if (Number(pending?.n) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const [mutations] = await rowsOf<{ n: string }>(admin, `SELECT count() AS n FROM system.mutations WHERE database = '${database}' AND is_done = 1`);
+      expect(Number(mutations?.n)).toBe(3);
+      expect(await read(database)).toEqual(expected);
+      // New writes carry the values themselves.
+      const store = await ClickHouseStore.open(url);
+      await store.write(derivedCases('again').map((r) => ({ ...r, event_id: `n${r.event_id}` })), []);
+      await store.close();
+      const again = await rowsOf<Record<string, unknown>>(admin, `SELECT event_id, ${DERIVED_COLUMNS.map((d) => d.name).join(', ')} FROM events WHERE site = 'again' ORDER BY event_id`);
+      expect(again.map((r) => ({ ...r, event_id: String(r.event_id).slice(1), vital_value: r.vital_value === null ? null : Number(r.vital_value), article_depth: r.article_depth === null ? null : Number(r.article_depth), article_read_ms: r.article_read_ms === null ? null : Number(r.article_read_ms) }))).toEqual(expected);
     } finally {
       await admin.close();
     }

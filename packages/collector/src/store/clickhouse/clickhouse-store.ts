@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { GroupCommitQueue } from '../../lib/group-commit-queue.js';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column } from '../columns.js';
+import { DERIVED_COLUMNS, deriveColumns } from '../derived-columns.js';
 import type {
   BreakdownCounts,
   BreakdownQuery,
@@ -255,7 +256,8 @@ export class ClickHouseStore implements EventStore {
     if (events.length === 0 && rejected.length === 0) return Promise.resolve();
     const rows: Queued[] = [];
     try {
-      for (const row of events) rows.push({ table: 'events', row: toJsonRow(EVENT_COLUMNS, row) });
+      // The ingest's columns and the typed fields of props (derived-columns.ts).
+      for (const row of events) rows.push({ table: 'events', row: { ...toJsonRow(EVENT_COLUMNS, row), ...toJsonRow(DERIVED_COLUMNS, deriveColumns(row)) } });
       for (const row of rejected) rows.push({ table: 'rejected_events', row: toJsonRow(REJECTED_COLUMNS, row) });
     } catch (error) {
       return Promise.reject(error);
@@ -265,7 +267,7 @@ export class ClickHouseStore implements EventStore {
 
   async #commit(rows: Queued[]): Promise<void> {
     for (const [table, columns] of [
-      ['events', EVENT_COLUMNS],
+      ['events', [...EVENT_COLUMNS, ...DERIVED_COLUMNS]],
       ['rejected_events', REJECTED_COLUMNS],
     ] as const) {
       const values = rows.filter((r) => r.table === table).map((r) => r.row);

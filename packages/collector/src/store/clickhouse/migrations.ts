@@ -1,6 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '../columns.js';
+import { VITAL_METRICS } from '@vitrine/schema';
+import { DERIVED_COLUMNS, type DerivedRow } from '../derived-columns.js';
 import type { Migration } from '../migration.js';
+import { bindQuery } from './sql.js';
 
 /**
  * How each logical column type is stored on ClickHouse 18.16.
@@ -35,6 +38,26 @@ const month = (column: string) => `toYYYYMM(toDateTime(intDiv(${column}, 1000), 
 // be idempotent: `CREATE … IF NOT EXISTS`, and for a later `ALTER TABLE … ADD COLUMN`
 // (18.16 has no `IF NOT EXISTS` there) a check against `system.columns` before issuing it.
 
+
+/** A top-level string field of the compact `props` JSON, `''` when missing or not a string. */
+const propText = (field: string) => `visitParamExtractString(props, '${field}')`;
+/** A numeric field of `props` when a non-negative JSON number (its raw text starts with a digit), else `otherwise`. */
+const propNumber = (field: string, otherwise: string) =>
+  `if(match(visitParamExtractRaw(props, '${field}'), '^[0-9]'), visitParamExtractFloat(props, '${field}'), ${otherwise})`;
+
+/**
+ * The rules of store/derived-columns.ts in 18.16 SQL (the reports' own expressions before
+ * the columns existed), NULL for other events. Field names are constants of the code.
+ */
+const DERIVED_DEFAULTS: Record<keyof DerivedRow, string> = {
+  vital_metric: `if(name = 'web_vital', ${propText('metric')}, NULL)`,
+  vital_value: `if(name = 'web_vital' AND ${propText('metric')} IN (${VITAL_METRICS.map((m) => `'${m}'`).join(', ')}), ${propNumber('value', 'NULL')}, NULL)`,
+  content_name: `if(name IN ('content_impression', 'content_click'), ${propText('content_name')}, NULL)`,
+  content_piece: `if(name IN ('content_impression', 'content_click'), ${propText('content_piece')}, NULL)`,
+  article: `if(name = 'article_progress', ${propText('article')}, NULL)`,
+  article_depth: `if(name = 'article_progress', ${propNumber('depth', '0')}, NULL)`,
+  article_read_ms: `if(name = 'article_progress', ${propNumber('read_ms', '0')}, NULL)`,
+};
 
 /**
  * The ClickHouse schema, as versioned migrations.
@@ -99,6 +122,26 @@ PARTITION BY ${month('received_at')}
 ORDER BY received_at`,
     ],
   },
+  {
+    // Typed fields of `props` for the vitals and content reports (store/derived-columns.ts).
+    // Each column's DEFAULT is its rule over `props`, in the functions the reports used,
+    // so parts written before read correct values at once; the mutations then write them
+    // into those parts (18.16 runs mutations in the background: no waiting at start).
+    // From now on every insert carries the values.
+    version: 2,
+    name: 'typed vitals and content columns from props',
+    statements: [
+      ...DERIVED_COLUMNS.map((c) => ({
+        sql: `ALTER TABLE events ADD COLUMN ${c.name} Nullable(${CLICKHOUSE_TYPES[c.type]}) DEFAULT ${DERIVED_DEFAULTS[c.name]}`,
+        unlessColumn: { table: 'events', column: c.name },
+      })),
+      `ALTER TABLE events UPDATE vital_metric = ${DERIVED_DEFAULTS.vital_metric}, vital_value = ${DERIVED_DEFAULTS.vital_value} WHERE name = 'web_vital'`,
+      `ALTER TABLE events UPDATE content_name = ${DERIVED_DEFAULTS.content_name}, content_piece = ${DERIVED_DEFAULTS.content_piece}
+       WHERE name IN ('content_impression', 'content_click')`,
+      `ALTER TABLE events UPDATE article = ${DERIVED_DEFAULTS.article}, article_depth = ${DERIVED_DEFAULTS.article_depth},
+       article_read_ms = ${DERIVED_DEFAULTS.article_read_ms} WHERE name = 'article_progress'`,
+    ],
+  },
 ];
 
 /**
@@ -127,7 +170,26 @@ ORDER BY version`,
   for (const migration of migrations) {
     if (done.has(migration.version)) continue;
     try {
-      for (const statement of migration.statements) await client.command({ query: statement });
+      for (const statement of migration.statements) {
+        if (typeof statement === 'string') {
+          await client.command({ query: statement });
+          continue;
+        }
+        const { table, column } = statement.unlessColumn;
+        const exists = async () => {
+          const found = await client.query({
+            query: bindQuery('SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = {table:String} AND name = {column:String}', { table, column }),
+            format: 'JSONEachRow',
+          });
+          return Number((await found.json<{ n: string | number }>())[0]?.n ?? 0) > 0;
+        };
+        if (await exists()) continue;
+        // Another collector migrating at the same moment may add it between the check and
+        // the ALTER: then the column is there, which is all this statement wants.
+        await client.command({ query: statement.sql }).catch(async (error: unknown) => {
+          if (!(await exists())) throw error;
+        });
+      }
       await client.insert({
         table: 'schema_migrations',
         values: [{ version: migration.version, name: migration.name, applied_at: Date.now() }],

@@ -12,6 +12,7 @@ import {
 } from '@duckdb/node-api';
 import { GroupCommitQueue } from '../../lib/group-commit-queue.js';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column } from '../columns.js';
+import { DERIVED_COLUMNS, deriveColumns } from '../derived-columns.js';
 import type {
   BreakdownCounts,
   BreakdownQuery,
@@ -67,6 +68,12 @@ const utcMicros = (date: Date) => new DuckDBTimestampValue(BigInt(date.getTime()
 
 /** Appends one row in column order; nulls where a nullable column has no value. */
 function appendRow<R>(appender: DuckDBAppender, columns: readonly Column<R>[], row: R): void {
+  appendValues(appender, columns, row);
+  appender.endRow();
+}
+
+/** Appends the values of `columns` of a row, without ending it. */
+function appendValues<R>(appender: DuckDBAppender, columns: readonly Column<R>[], row: R): void {
   for (const column of columns) {
     const value = row[column.name] as unknown;
     if (value === null || value === undefined) appender.appendNull();
@@ -76,7 +83,6 @@ function appendRow<R>(appender: DuckDBAppender, columns: readonly Column<R>[], r
     else if (column.type === 'double') appender.appendDouble(value as number);
     else appender.appendVarchar(value as string);
   }
-  appender.endRow();
 }
 
 const SITE_COLUMNS = 'id, site_key, name, origins, currency, timezone, cookieless, disabled, epoch_ms(created_at) AS created_at';
@@ -185,7 +191,12 @@ export class DuckDBStore implements EventStore {
       const events = rows.filter((r) => r.kind === 'event').map((r) => r.row as EventRow);
       if (events.length > 0) {
         const appender = await this.writer.createAppender('events');
-        for (const row of events) appendRow(appender, EVENT_COLUMNS, row);
+        for (const row of events) {
+          appendValues(appender, EVENT_COLUMNS, row);
+          // The typed fields of props (derived-columns.ts), after the ingest's columns, as migration 3 added them.
+          appendValues(appender, DERIVED_COLUMNS, deriveColumns(row));
+          appender.endRow();
+        }
         appender.closeSync();
         // The rollup's rows in the same transaction, so no report sees one without the other.
         const parts = await this.writer.createAppender('session_parts');

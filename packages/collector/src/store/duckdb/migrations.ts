@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '../columns.js';
-import type { Migration } from '../migration.js';
+import { VITAL_METRICS } from '@vitrine/schema';
+import { DERIVED_COLUMNS } from '../derived-columns.js';
+import { statementSql, type Migration } from '../migration.js';
 import { CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS } from './session-parts.js';
 
 const DUCKDB_TYPES: Record<ColumnType, string> = {
@@ -15,6 +17,13 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 const columnsDdl = <Row>(columns: readonly Column<Row>[]) =>
   columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`).join(',\n  ');
 
+
+/** A top-level string field of `props`, `''` when missing or not a JSON string (field names are constants). */
+const jsonText = (field: string) => `CASE WHEN json_type(props, '$.${field}') = 'VARCHAR' THEN props ->> '$.${field}' ELSE '' END`;
+/** A top-level field of `props` when a non-negative JSON number, else `otherwise`. */
+const jsonNumber = (field: string, otherwise: string) =>
+  `CASE WHEN coalesce(json_type(props, '$.${field}') IN ('UBIGINT', 'DOUBLE') AND TRY_CAST(json_extract(props, '$.${field}') AS DOUBLE) >= 0, false)
+     THEN TRY_CAST(json_extract(props, '$.${field}') AS DOUBLE) ELSE ${otherwise} END`;
 
 /**
  * The DuckDB schema, as versioned migrations.
@@ -49,6 +58,23 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'session_parts: events per session and quarter hour',
     statements: [CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS],
   },
+  {
+    // Typed fields of `props` for the vitals and content reports (store/derived-columns.ts),
+    // filled for the events stored so far with the rules the reports applied to the JSON
+    // (docs/metrics.md); from now on each commit writes them.
+    version: 3,
+    name: 'typed vitals and content columns from props',
+    statements: [
+      ...DERIVED_COLUMNS.map((c) => `ALTER TABLE events ADD COLUMN ${c.name} ${DUCKDB_TYPES[c.type]}`),
+      `UPDATE events SET vital_metric = ${jsonText('metric')},
+         vital_value = CASE WHEN ${jsonText('metric')} IN (${VITAL_METRICS.map((m) => `'${m}'`).join(', ')}) THEN ${jsonNumber('value', 'NULL')} END
+       WHERE name = 'web_vital'`,
+      `UPDATE events SET content_name = ${jsonText('content_name')}, content_piece = ${jsonText('content_piece')}
+       WHERE name IN ('content_impression', 'content_click')`,
+      `UPDATE events SET article = ${jsonText('article')}, article_depth = ${jsonNumber('depth', '0')}, article_read_ms = ${jsonNumber('read_ms', '0')}
+       WHERE name = 'article_progress'`,
+    ],
+  },
 ];
 
 /**
@@ -69,7 +95,7 @@ export async function migrate(connection: DuckDBConnection, migrations: readonly
     if (done.has(migration.version)) continue;
     await connection.run('BEGIN TRANSACTION');
     try {
-      for (const statement of migration.statements) await connection.run(statement);
+      for (const statement of migration.statements) await connection.run(statementSql(statement));
       await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($version, $name)', {
         version: migration.version,
         name: migration.name,
@@ -81,5 +107,8 @@ export async function migrate(connection: DuckDBConnection, migrations: readonly
     }
     applied.push(migration.version);
   }
+  // A migration that rewrote rows leaves them as updates on top of the stored columns,
+  // which every scan merges until a checkpoint: fold them in now, before reports run.
+  if (applied.length > 0 && done.size > 0) await connection.run('CHECKPOINT');
   return applied;
 }

@@ -1,9 +1,14 @@
 import type { ContentQuery } from '../../event-store.js';
 import { epochMs } from '../sql.js';
-import { namedScope, propNumber, propString } from './named-scope.js';
+import { namedScope } from './named-scope.js';
 import { ChParams, type ChQuery } from './scope.js';
 
 const DAY_MS = 86_400_000;
+
+/** The typed fields of `props` (store/derived-columns.ts), `''` where a column is NULL (never, for these events). */
+const CONTENT_NAME = `ifNull(content_name, '')`;
+const CONTENT_PIECE = `ifNull(content_piece, '')`;
+const ARTICLE = `ifNull(article, '')`;
 
 /**
  * The content report's queries for ClickHouse 18.16, with the meaning of DuckDB's
@@ -19,8 +24,8 @@ export function contentQueries(q: ContentQuery): Record<'items' | 'articles' | '
     return { sql, params: p.values };
   };
   const pairs = (p: ChParams) => {
-    const clicks = namedScope(q, p, ['content_click'], `event_id, visitor_id, ts, ${propString('content_name')} AS k1, ${propString('content_piece')} AS k2`);
-    const reads = namedScope(q, p, ['article_progress'], `event_id, visitor_id, ts, ${propString('article')} AS k1, '' AS k2`);
+    const clicks = namedScope(q, p, ['content_click'], `event_id, visitor_id, ts, ${CONTENT_NAME} AS k1, ${CONTENT_PIECE} AS k2`);
+    const reads = namedScope(q, p, ['article_progress'], `event_id, visitor_id, ts, ${ARTICLE} AS k1, '' AS k2`);
     const end = p.bind(epochMs(new Date(q.to.getTime() + q.windowDays * DAY_MS)), 'UInt64', 'end');
     const site = `site = {site:String} AND is_bot = 0 AND ts >= {from:UInt64} AND ts < ${end}`;
     const cur = p.bind(q.currency, 'String', 'cur');
@@ -44,13 +49,13 @@ export function contentQueries(q: ContentQuery): Record<'items' | 'articles' | '
         countIf(name = 'content_impression') AS impressions, countIf(name = 'content_click') AS clicks,
         uniqExactIf(visitor_id, name = 'content_impression') AS impression_visitors,
         uniqExactIf(visitor_id, name = 'content_click') AS click_visitors
-      FROM ${namedScope(q, p, ['content_impression', 'content_click'], `event_id, name, visitor_id, ${propString('content_name')} AS k1, ${propString('content_piece')} AS k2`)}
+      FROM ${namedScope(q, p, ['content_impression', 'content_click'], `event_id, name, visitor_id, ${CONTENT_NAME} AS k1, ${CONTENT_PIECE} AS k2`)}
       WHERE k1 != '' GROUP BY k1, k2`),
     articles: build((p) => `SELECT article, count() AS readers,
         countIf(depth >= 25) AS r25, countIf(depth >= 50) AS r50, countIf(depth >= 75) AS r75, countIf(depth >= 100) AS r100,
         arraySort(groupArray(read_ms))[intDiv(count() + 1, 2)] AS median_read_ms
       FROM (SELECT article, visitor_id, max(d) AS depth, max(r) AS read_ms
-            FROM ${namedScope(q, p, ['article_progress'], `event_id, visitor_id, ${propString('article')} AS article, ${propNumber('depth')} AS d, ${propNumber('read_ms')} AS r`)}
+            FROM ${namedScope(q, p, ['article_progress'], `event_id, visitor_id, ${ARTICLE} AS article, ifNull(article_depth, 0) AS d, ifNull(article_read_ms, 0) AS r`)}
             WHERE article != '' GROUP BY article, visitor_id)
       GROUP BY article`),
     assistVisitors: build((p) => `SELECT kind, k1, k2, uniqExact(vid) AS visitors FROM ${pairs(p)} GROUP BY kind, k1, k2`),

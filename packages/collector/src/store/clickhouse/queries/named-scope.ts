@@ -13,12 +13,3 @@ export function namedScope(q: ReportScope, p: ChParams, names: readonly string[]
   const sessions = q.filters.length === 0 ? '' : ` AND session_id IN (SELECT session_id FROM events WHERE ${where} AND ${q.filters.map((f) => clause(f, p)).join(' AND ')})`;
   return `(SELECT ${columns} FROM events WHERE ${where} AND name IN (${names.map((n) => `'${n}'`).join(', ')})${sessions} LIMIT 1 BY event_id)`;
 }
-
-/** A top-level string field of `props`, `''` when missing or not a string (as DuckDB's `propString`). */
-export const propString = (field: string) => `visitParamExtractString(props, '${field}')`;
-
-/** Whether a top-level field of `props` is a non-negative JSON number. */
-export const propIsNumber = (field: string) => `match(visitParamExtractRaw(props, '${field}'), '^[0-9]')`;
-
-/** A top-level numeric field of `props`, 0 when it is missing or not a non-negative number. */
-export const propNumber = (field: string) => `if(${propIsNumber(field)}, visitParamExtractFloat(props, '${field}'), 0)`;

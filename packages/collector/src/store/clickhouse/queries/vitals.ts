@@ -1,6 +1,6 @@
 import { VITAL_METRICS, VITAL_THRESHOLDS } from '@vitrine/schema';
 import type { VitalsQuery } from '../../event-store.js';
-import { namedScope, propIsNumber, propNumber, propString } from './named-scope.js';
+import { namedScope } from './named-scope.js';
 import { ChParams, bucket, type ChQuery } from './scope.js';
 
 const atMost = (limit: 'good' | 'poor') =>
@@ -20,9 +20,11 @@ const LCP_RATING = `multiIf(lcp <= toFloat64(${VITAL_THRESHOLDS.LCP.good}), 'goo
 export function vitalsQueries(q: VitalsQuery): Record<'overall' | 'pages' | 'series' | 'lcp', ChQuery> {
   const build = (make: (p: ChParams, samples: () => string) => string): ChQuery => {
     const p = new ChParams();
+    // A sample is an event with a `vital_value` (store/derived-columns.ts: a non-negative
+    // `props.value` of one of the five metrics), typed when the event was stored.
     const samples = () => {
-      const raw = namedScope(q, p, ['web_vital'], `event_id, session_id, ts, path, ${propString('metric')} AS metric, ${propIsNumber('value')} AS ok, ${propNumber('value')} AS v`);
-      return `(SELECT session_id, ts, event_id, path, metric, v, ${RATING} AS rating FROM ${raw} WHERE ok AND metric IN (${VITAL_METRICS.map((m) => `'${m}'`).join(', ')}))`;
+      const raw = namedScope(q, p, ['web_vital'], `event_id, session_id, ts, path, ifNull(vital_metric, '') AS metric, vital_value AS value`);
+      return `(SELECT session_id, ts, event_id, path, metric, assumeNotNull(value) AS v, ${RATING} AS rating FROM ${raw} WHERE isNotNull(value))`;
     };
     return { sql: make(p, samples), params: p.values };
   };

@@ -27,35 +27,3 @@ export function scopeParts(q: ReportScope, p: DuckParams): { where: string; sess
   const sessions = q.filters.length === 0 ? null : `session_id IN (SELECT session_id FROM events WHERE ${where} AND ${q.filters.map((f) => clause(f, p)).join(' AND ')})`;
   return { where, sessions };
 }
-
-/**
- * Top-level fields of `props`, parsed once per row: `column` selects them as `j` (one
- * `json_extract` with a list of paths, instead of one parse per field and function), and
- * the accessors read field `name` of `j` with the semantics ClickHouse's `visitParam*`
- * functions give (`store/clickhouse/queries/named-scope.ts`):
- *
- * - `at`: the field as JSON (NULL when missing);
- * - `str`: the string, `''` when missing or not a JSON string;
- * - `isNumber`: whether it is a non-negative JSON number (`TRY_CAST`: DuckDB evaluates
- *   both sides of an AND);
- * - `num`: the number as a double, 0 when it is not a non-negative number.
- *
- * Field names are constants of the code, never input.
- */
-export function propsFields(fields: readonly string[]): {
-  column: string;
-  at: (name: string) => string;
-  str: (name: string) => string;
-  isNumber: (name: string) => string;
-  num: (name: string) => string;
-} {
-  const at = (name: string) => `j[${fields.indexOf(name) + 1}]`;
-  const isNumber = (name: string) => `coalesce(json_type(${at(name)}) IN ('UBIGINT', 'DOUBLE') AND TRY_CAST(${at(name)} AS DOUBLE) >= 0, false)`;
-  return {
-    column: `json_extract(props, [${fields.map((f) => `'$.${f}'`).join(', ')}]) AS j`,
-    at,
-    str: (name) => `CASE WHEN json_type(${at(name)}) = 'VARCHAR' THEN ${at(name)} ->> '$' ELSE '' END`,
-    isNumber,
-    num: (name) => `CASE WHEN ${isNumber(name)} THEN TRY_CAST(${at(name)} AS DOUBLE) ELSE 0 END`,
-  };
-}

@@ -120,6 +120,14 @@ export function bucketIn(interval: 'day' | 'week' | 'month' | 'total', expr: str
   return bySlot(text, expr, p.bind(tz, 'tz'), range);
 }
 
+/**
+ * {@link bucketIn} as the bucket's first local date (a DATE, not text): a key that groups
+ * much faster than text (the series of the vitals report group 1.8M samples by it).
+ */
+export function bucketDateIn(interval: 'day' | 'week' | 'month', expr: string, p: DuckParams, tz: string, range: { from: string; to: string }): string {
+  return bySlot((day) => (interval === 'day' ? day : `CAST(date_trunc('${interval}', ${day}) AS DATE)`), expr, p.bind(tz, 'tz'), range);
+}
+
 /** {@link bucketIn} for a local date (a DATE, not text), as {@link localDate} gives it. */
 export function localDateIn(expr: string, p: DuckParams, tz: string, range: { from: string; to: string }): string {
   return bySlot((day) => day, expr, p.bind(tz, 'tz'), range);

@@ -71,13 +71,16 @@ export function commerceQuery(q: CommerceQuery): DuckQuery {
   const p = new DuckParams();
   const acquired = { ...q, cohort: 'first_visit' as const };
   const filtered = q.filters.length > 0;
+  p.bind(q.from.toISOString(), 'from');
+  p.bind(q.to.toISOString(), 'to');
   // cohortCtes comes first: with filters it defines `scope_sessions`.
   const sql = `WITH
     ${cohortCtes(acquired, p)},
-    -- Purchases and refunds from $from on, in one scan: the orders of the range, the LTV
-    -- orders up to activity_to and the refunds of both come from it.
-    money_events AS MATERIALIZED (SELECT name, session_id, visitor_id, event_id, ts, transaction_id, value, currency, props FROM events
-      WHERE site = $site AND NOT is_bot AND name IN ('purchase', 'refund') AND ts >= CAST($from AS TIMESTAMPTZ)),
+    -- Purchases and refunds from $from on: the orders of the range, the LTV orders up to
+    -- activity_to and the refunds of both come from them. A scan per name: DuckDB pushes
+    -- \`name = …\` into a scan (and then reads props only for those rows), not an IN list.
+    money_events AS MATERIALIZED (${['purchase', 'refund'].map((name) => `SELECT name, session_id, visitor_id, event_id, ts, transaction_id, value, currency, ${name === 'purchase' ? 'props' : 'NULL AS props'}
+      FROM events WHERE site = $site AND NOT is_bot AND name = '${name}' AND ts >= CAST($from AS TIMESTAMPTZ)`).join(' UNION ALL ')}),
     refunds AS MATERIALIZED ${refundsSql('money_events')},
     orders AS MATERIALIZED ${netOrdersSql(q, p, `(SELECT * FROM money_events WHERE name = 'purchase' AND ts < CAST($to AS TIMESTAMPTZ)${
       filtered ? ' AND session_id IN (SELECT session_id FROM scope_sessions)' : ''})`, 'refunds', true)},
@@ -89,9 +92,9 @@ export function commerceQuery(q: CommerceQuery): DuckQuery {
       AND ts < CAST(${p.bind(q.activityTo.toISOString(), 'activity_to')} AS TIMESTAMPTZ) AND visitor_id IN (SELECT visitor_id FROM cohort))`, 'refunds')},
     -- The scope's views and cart additions. Those of one product mostly carry the same props
     -- text, so ids are read once per distinct text rather than once per event.
-    view_events AS MATERIALIZED (SELECT name AS src, visitor_id AS vid, CAST(props AS VARCHAR) AS props FROM events
+    view_events AS MATERIALIZED (${['view_item', 'add_to_cart'].map((name) => `SELECT name AS src, visitor_id AS vid, CAST(props AS VARCHAR) AS props FROM events
       WHERE site = $site AND NOT is_bot AND ts >= CAST($from AS TIMESTAMPTZ) AND ts < CAST($to AS TIMESTAMPTZ)
-        AND name IN ('view_item', 'add_to_cart')${filtered ? ' AND session_id IN (SELECT session_id FROM scope_sessions)' : ''}),
+        AND name = '${name}'${filtered ? ' AND session_id IN (SELECT session_id FROM scope_sessions)' : ''}`).join(' UNION ALL ')}),
     view_props AS MATERIALIZED (SELECT props, ${VIEW_IDS} AS ids FROM (SELECT DISTINCT props FROM view_events)),
     order_lines AS MATERIALIZED (SELECT vid, c, share, ${LINE_FIELDS} FROM (SELECT vid, c, share, unnest(${ITEM_OBJECTS}) AS o FROM orders)),
     -- Distinct (source, product, visitor) first: cheaper than three count(DISTINCT …) FILTER aggregates.

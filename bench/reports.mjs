@@ -47,9 +47,9 @@ const { Simulation, visitorsForEvents } = await dist('simulate/generate.js');
 const { EVENT_COLUMNS } = await dist('store/columns.js');
 // The typed fields of props both stores add to events (absent in older builds): copied like the rest.
 const { DERIVED_COLUMNS = [] } = await dist('store/derived-columns.js').catch(() => ({}));
-// Builds derived tables from `events` (the DuckDB store's rollup), which the copies below
-// write behind the store's back; absent in builds older than the rollup.
-const { REBUILD_SESSION_PARTS } = await dist('store/duckdb/session-parts.js').catch(() => ({}));
+// Rebuild the tables the DuckDB store derives from `events` (its rollups), which the copies
+// below write behind the store's back; absent in builds older than them.
+const { REBUILD_ROLLUPS = [] } = await dist('store/duckdb/rollups.js').catch(() => ({}));
 
 const EVENTS = Number(args.events);
 const SEED_EVENTS = Math.min(EVENTS, Number(args['seed-events']));
@@ -161,10 +161,7 @@ for (const kind of stores) {
           await connection.run('CREATE TEMP TABLE events_by_time AS SELECT * FROM events');
           await connection.run('DELETE FROM events');
           await connection.run('INSERT INTO events SELECT * FROM events_by_time ORDER BY ts');
-          if (REBUILD_SESSION_PARTS) {
-            await connection.run('DELETE FROM session_parts');
-            await connection.run(REBUILD_SESSION_PARTS);
-          }
+          for (const statement of REBUILD_ROLLUPS) await connection.run(statement);
           await connection.run('CHECKPOINT');
         }
         connection.closeSync();

@@ -39,6 +39,7 @@ import { vitalsQuery } from './queries/vitals.js';
 import { contentRows, funnelGroupRows, splitParts, vitalsRows } from '../report-rows.js';
 import type { ContentData, ContentQuery, FunnelBreakdownQuery, FunnelGroupCounts, VitalsData, VitalsQuery } from '../event-store.js';
 import { migrate } from './migrations.js';
+import { MONEY_EVENT_COLUMNS, moneyEvents } from './money-events.js';
 import { QUARTER_MS, SESSION_PART_COLUMNS, compactionStatements, sessionParts } from './session-parts.js';
 import { Pool } from '../../lib/pool.js';
 
@@ -198,10 +199,16 @@ export class DuckDBStore implements EventStore {
           appender.endRow();
         }
         appender.closeSync();
-        // The rollup's rows in the same transaction, so no report sees one without the other.
+        // The derived tables' rows in the same transaction, so no report sees one without the other.
         const parts = await this.writer.createAppender('session_parts');
         for (const part of sessionParts(events)) appendRow(parts, SESSION_PART_COLUMNS, part);
         parts.closeSync();
+        const money = moneyEvents(events);
+        if (money.length > 0) {
+          const appender = await this.writer.createAppender('money_events');
+          for (const row of money) appendRow(appender, MONEY_EVENT_COLUMNS, row);
+          appender.closeSync();
+        }
       }
       const rejected = rows.filter((r) => r.kind === 'rejected');
       if (rejected.length > 0) {

@@ -3,6 +3,7 @@ import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '.
 import { VITAL_METRICS } from '@vitrine/schema';
 import { DERIVED_COLUMNS } from '../derived-columns.js';
 import { statementSql, type Migration } from '../migration.js';
+import { MONEY_EVENT_COLUMNS, REBUILD_MONEY_EVENTS } from './money-events.js';
 import { CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS } from './session-parts.js';
 
 const DUCKDB_TYPES: Record<ColumnType, string> = {
@@ -74,6 +75,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE events SET article = ${jsonText('article')}, article_depth = ${jsonNumber('depth', '0')}, article_read_ms = ${jsonNumber('read_ms', '0')}
        WHERE name = 'article_progress'`,
     ],
+  },
+  {
+    // Purchases and refunds in a table of their own (see money-events.ts), copied from the
+    // events stored so far; each commit from now on appends its own.
+    version: 4,
+    name: 'money_events: a copy of purchase and refund events',
+    statements: [`CREATE TABLE money_events (\n  ${columnsDdl(MONEY_EVENT_COLUMNS)}\n)`, REBUILD_MONEY_EVENTS],
   },
 ];
 

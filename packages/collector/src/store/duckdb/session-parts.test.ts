@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../event-store.js';
 import { generatedDataset } from '../reports.oracle.js';
 import { DuckDBStore } from './duckdb-store.js';
-import { REBUILD_SESSION_PARTS, partsCover } from './session-parts.js';
+import { REBUILD_ROLLUPS } from './rollups.js';
+import { partsCover } from './session-parts.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -23,8 +24,8 @@ const MERGED = `SELECT site, session_id, visitor_id, q, epoch_ms(min(t0)) AS t0,
     arg_min(entry_path, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS entry_path, count(*) AS n
   FROM session_parts GROUP BY ALL ORDER BY site, session_id, visitor_id, q`;
 
-describe('session_parts, the DuckDB rollup', () => {
-  it('holds, commit by commit, what rebuilding it from the events gives', async () => {
+describe('session_parts and money_events, the DuckDB rollups', () => {
+  it('hold, commit by commit, what rebuilding them from the events gives', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vitrine-parts-'));
     dirs.push(dir);
     const path = join(dir, 'parts.duckdb');
@@ -54,10 +55,13 @@ describe('session_parts, the DuckDB rollup', () => {
     const connection = await instance.connect();
     try {
       const read = async () => (await connection.runAndReadAll(MERGED)).getRowObjectsJS();
+      const money = async () => (await connection.runAndReadAll('SELECT * FROM money_events ORDER BY event_id')).getRowObjectsJS();
       const written = await read();
+      const writtenMoney = await money();
       expect(written.some((r) => Number(r.n) > 1)).toBe(true);
-      await connection.run('DELETE FROM session_parts');
-      await connection.run(REBUILD_SESSION_PARTS);
+      expect(writtenMoney.length).toBeGreaterThan(10);
+      for (const statement of REBUILD_ROLLUPS) await connection.run(statement);
+      expect(await money()).toEqual(writtenMoney);
       const rebuilt = await read();
       const strip = (rs: Record<string, unknown>[]) => rs.map(({ n: _, ...r }) => r);
       expect(strip(written)).toEqual(strip(rebuilt));

@@ -1,5 +1,6 @@
 import type { BreakdownDimension } from '@vitrine/schema';
 import type { BreakdownQuery } from '../../event-store.js';
+import { scopeParts } from './named-scope.js';
 import { DuckParams, scope, type DuckQuery } from './scope.js';
 import { SESSION_DIMENSION_COLUMNS } from '../../dimension-columns.js';
 import { QUARTER_MS, partsCover } from '../session-parts.js';
@@ -53,12 +54,16 @@ export function breakdownQueries(q: BreakdownQuery): { ranked: DuckQuery; money:
   const ranked = new DuckParams();
   // The rollup has every session's first event and page view and whether it purchased,
   // 16× fewer rows than the events (see session-parts.ts); `page` needs every path.
-  const fromParts = q.dimension !== 'page' && partsCover(q);
+  const covered = partsCover(q);
+  const fromParts = q.dimension !== 'page' && covered;
   const parts = (p: DuckParams, sessions = '') =>
     `(SELECT * FROM session_parts WHERE site = ${p.bind(q.site, 'site')} AND q >= CAST(${p.bind(q.from.getTime() / QUARTER_MS, 'first_q')} AS INTEGER)
       AND q < CAST(${p.bind(q.to.getTime() / QUARTER_MS, 'end_q')} AS INTEGER)${sessions})`;
   // Bound only when read: DuckDB refuses parameters a statement does not use.
   const e1 = fromParts ? '' : scope(q, ranked);
+  // Whether each session purchased: from the rollup when it covers the range.
+  const converted = (p: DuckParams, e: string) =>
+    covered ? `(SELECT session_id AS sid, bool_or(conv) AS conv FROM ${parts(p)} GROUP BY session_id)` : `(SELECT session_id AS sid, bool_or(name = 'purchase') AS conv FROM ${e} GROUP BY session_id)`;
   const limit = ranked.bind(q.limit, 'limit');
   // Sessions keyed by their first event (or first page view): the key, the visitor and
   // whether the session purchased come out of the same GROUP BY, one pass over the scope
@@ -68,28 +73,30 @@ export function breakdownQueries(q: BreakdownQuery): { ranked: DuckQuery; money:
     FROM ${partKeys(q.dimension as Exclude<BreakdownDimension, 'page'>, parts(ranked))}
     GROUP BY key ORDER BY visitors DESC, key LIMIT ${limit}`
     : q.dimension === 'page'
-      ? `SELECT k.key, count(DISTINCT k.vid) AS visitors, count(DISTINCT k.sid) AS sessions,
-      count(DISTINCT k.sid) FILTER (WHERE s.conv) AS converted_sessions
+      ? // A (session, path) row is one per pair, so sessions are rows, without DISTINCT.
+        `SELECT k.key, count(DISTINCT k.vid) AS visitors, count(*) AS sessions, count(*) FILTER (WHERE s.conv) AS converted_sessions
     FROM ${sessionKeys(q.dimension, e1)} k
-    JOIN (SELECT session_id AS sid, bool_or(name = 'purchase') AS conv FROM ${e1} GROUP BY session_id) s ON k.sid = s.sid
+    JOIN ${converted(ranked, e1)} s ON k.sid = s.sid
     GROUP BY k.key ORDER BY visitors DESC, k.key LIMIT ${limit}`
       : `SELECT key, count(DISTINCT vid) AS visitors, count(*) AS sessions, count(*) FILTER (WHERE conv) AS converted_sessions
     FROM ${sessionKeys(q.dimension, e1, `, bool_or(name = 'purchase') AS conv`)}
     GROUP BY key ORDER BY visitors DESC, key LIMIT ${limit}`;
 
   const m = new DuckParams();
-  const e2 = scope(q, m);
+  // Orders and refunds in the scope, from the store's copy of them (money-events.ts).
+  const { where, sessions } = scopeParts(q, m);
+  const money = (name: string) => `money_events WHERE ${where} AND name = '${name}'${sessions ? ` AND ${sessions}` : ''}`;
   // Only the sessions with an order need their key (from the rollup).
   const keys = fromParts
     ? partKeys(q.dimension as Exclude<BreakdownDimension, 'page'>, parts(m, ' AND session_id IN (SELECT sid FROM o)'))
-    : sessionKeys(q.dimension, e2);
+    : sessionKeys(q.dimension, `(SELECT * FROM ${scope(q, m)} WHERE session_id IN (SELECT sid FROM o))`);
   const moneySql = `WITH o AS MATERIALIZED (SELECT coalesce(nullif(transaction_id, ''), event_id) AS tk, arg_min(session_id, ${FIRST}) AS sid,
             max(coalesce(value, 0)) AS v, min(upper(coalesce(currency, ${m.bind(q.currency, 'cur')}))) AS c
-          FROM ${e2} WHERE name = 'purchase' GROUP BY tk)
+          FROM ${money('purchase')} GROUP BY tk)
     SELECT k.key, o.c AS cur_code, count(*) AS orders, sum(o.v - coalesce(r.refunded, 0)) AS net
     FROM o
-    LEFT JOIN (SELECT transaction_id AS tk, sum(coalesce(value, 0)) AS refunded FROM ${e2}
-               WHERE name = 'refund' AND coalesce(transaction_id, '') <> '' GROUP BY transaction_id) r ON o.tk = r.tk
+    LEFT JOIN (SELECT transaction_id AS tk, sum(coalesce(value, 0)) AS refunded FROM ${money('refund')}
+               AND coalesce(transaction_id, '') <> '' GROUP BY transaction_id) r ON o.tk = r.tk
     JOIN ${keys} k ON k.sid = o.sid
     GROUP BY k.key, o.c`;
   return { ranked: { sql: rankedSql, params: ranked.values }, money: { sql: moneySql, params: m.values } };

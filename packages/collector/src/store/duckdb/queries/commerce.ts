@@ -76,19 +76,18 @@ export function commerceQuery(q: CommerceQuery): DuckQuery {
   // cohortCtes comes first: with filters it defines `scope_sessions`.
   const sql = `WITH
     ${cohortCtes(acquired, p)},
-    -- Purchases and refunds from $from on: the orders of the range, the LTV orders up to
-    -- activity_to and the refunds of both come from them. A scan per name: DuckDB pushes
-    -- \`name = …\` into a scan (and then reads props only for those rows), not an IN list.
-    money_events AS MATERIALIZED (${['purchase', 'refund'].map((name) => `SELECT name, session_id, visitor_id, event_id, ts, transaction_id, value, currency, ${name === 'purchase' ? 'props' : 'NULL AS props'}
-      FROM events WHERE site = $site AND NOT is_bot AND name = '${name}' AND ts >= CAST($from AS TIMESTAMPTZ)`).join(' UNION ALL ')}),
-    refunds AS MATERIALIZED ${refundsSql('money_events')},
-    orders AS MATERIALIZED ${netOrdersSql(q, p, `(SELECT * FROM money_events WHERE name = 'purchase' AND ts < CAST($to AS TIMESTAMPTZ)${
+    -- Purchases and refunds from $from on (the store's copy of them, money-events.ts): the
+    -- orders of the range, the LTV orders up to activity_to and the refunds of both.
+    money AS MATERIALIZED (SELECT name, session_id, visitor_id, event_id, ts, transaction_id, value, currency, props
+      FROM money_events WHERE site = $site AND NOT is_bot AND ts >= CAST($from AS TIMESTAMPTZ)),
+    refunds AS MATERIALIZED ${refundsSql('money')},
+    orders AS MATERIALIZED ${netOrdersSql(q, p, `(SELECT * FROM money WHERE name = 'purchase' AND ts < CAST($to AS TIMESTAMPTZ)${
       filtered ? ' AND session_id IN (SELECT session_id FROM scope_sessions)' : ''})`, 'refunds', true)},
     customers AS MATERIALIZED (SELECT vid, f, CASE WHEN latest >= CAST(${p.bind(midpoint(q).toISOString(), 'mid')} AS TIMESTAMPTZ)
         THEN (CASE WHEN f >= 3 THEN 'champions' WHEN f = 2 THEN 'loyal' ELSE 'new' END)
         ELSE (CASE WHEN f >= 2 THEN 'at_risk' ELSE 'hibernating' END) END AS segment
       FROM (SELECT vid, count(*) AS f, max(t) AS latest FROM orders GROUP BY vid)),
-    ltv_orders AS ${netOrdersSql(q, p, `(SELECT * FROM money_events WHERE name = 'purchase'
+    ltv_orders AS ${netOrdersSql(q, p, `(SELECT * FROM money WHERE name = 'purchase'
       AND ts < CAST(${p.bind(q.activityTo.toISOString(), 'activity_to')} AS TIMESTAMPTZ) AND visitor_id IN (SELECT visitor_id FROM cohort))`, 'refunds')},
     -- The scope's views and cart additions. Those of one product mostly carry the same props
     -- text, so ids are read once per distinct text rather than once per event.

@@ -34,11 +34,12 @@ export function contentQuery(q: ContentQuery): DuckQuery {
     `SELECT ${columns} FROM events WHERE ${site} AND ts < CAST($to AS TIMESTAMPTZ) AND name = '${name}'${sessions ? ` AND ${sessions}` : ''}`;
   const sql = `WITH clicks AS MATERIALIZED (${scoped('content_click', 'visitor_id, ts, content_name AS k1, content_piece AS k2')}),
     reads AS MATERIALIZED (${scoped('article_progress', 'visitor_id, ts, article AS k1, article_depth AS depth, article_read_ms AS read_ms')}),
-    -- Orders and refunds of the whole site from $from to the end of the window after $to, unfiltered.
+    -- Orders and refunds of the whole site from $from to the end of the window after $to,
+    -- unfiltered, from the store's copy of them (money-events.ts).
     o AS (SELECT coalesce(nullif(transaction_id, ''), event_id) AS tk, min(ts) AS t, arg_min(visitor_id, (ts, event_id)) AS vid,
             max(coalesce(value, 0)) AS v, min(upper(coalesce(currency, ${p.bind(q.currency, 'cur')}))) AS c
-          FROM events WHERE ${site} AND ts < CAST(${end} AS TIMESTAMPTZ) AND name = 'purchase' GROUP BY tk),
-    r AS (SELECT transaction_id AS tk, sum(coalesce(value, 0)) AS refunded FROM events
+          FROM money_events WHERE ${site} AND ts < CAST(${end} AS TIMESTAMPTZ) AND name = 'purchase' GROUP BY tk),
+    r AS (SELECT transaction_id AS tk, sum(coalesce(value, 0)) AS refunded FROM money_events
           WHERE ${site} AND ts < CAST(${end} AS TIMESTAMPTZ) AND name = 'refund' AND coalesce(transaction_id, '') <> '' GROUP BY transaction_id),
     pairs AS (SELECT DISTINCT t.kind, t.k1, t.k2, o.tk, o.vid, o.c, o.v - coalesce(r.refunded, 0) AS net
       FROM (SELECT 'content' AS kind, k1, k2, visitor_id, ts FROM clicks WHERE k1 <> ''

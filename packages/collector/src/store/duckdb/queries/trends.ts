@@ -140,17 +140,17 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
     );
   }
   // One order per transaction id (or per event without one): its earliest time, its
-  // largest value, its smallest currency code (they agree unless the tracker lied). A
-  // scan per name: DuckDB pushes `name = …` into the scan.
+  // largest value, its smallest currency code (they agree unless the tracker lied).
+  // Orders and refunds are read from `money_events`, the store's copy of them (money-events.ts).
   parts.push(`SELECT 'purchases' AS part, ${bucketCol}, c AS cur_code, count(*) AS orders, sum(v) AS gross
       FROM (SELECT ${bucketAt('t')} AS b, c, v FROM (
               SELECT coalesce(nullif(transaction_id, ''), event_id) AS tk, min(ts) AS t, max(coalesce(value, 0)) AS v,
                 min(upper(coalesce(currency, ${cur}))) AS c
-              FROM events WHERE ${range} AND name = 'purchase'${inScope} GROUP BY tk))
+              FROM money_events WHERE ${range} AND name = 'purchase'${inScope} GROUP BY tk))
       GROUP BY GROUPING SETS ((b, c), (c))`);
   parts.push(`SELECT 'refunds' AS part, ${bucketCol}, c AS cur_code, sum(coalesce(value, 0)) AS refunds
       FROM (SELECT ${bucketAt('ts')} AS b, upper(coalesce(currency, ${cur})) AS c, value
-            FROM events WHERE ${range} AND name = 'refund'${inScope})
+            FROM money_events WHERE ${range} AND name = 'refund'${inScope})
       GROUP BY GROUPING SETS ((b, c), (c))`);
   const sql = `${ctes.length > 0 ? `WITH ${ctes.join(',\n    ')}\n    ` : ''}${parts.join('\n    UNION ALL BY NAME\n    ')}`;
   return { sql, params: p.values };

@@ -159,6 +159,17 @@ export function describeContentVitalsFunnelContract(name: string, open: () => Pr
       expect(await store.funnelCounts({ ...fun, order: 'strict' })).toEqual([4, 3, 2]);
     });
 
+    it('answers counts and times together exactly as apart', async () => {
+      const variants: FunnelCountQuery[] = [
+        fun, { ...fun, stepFilters }, { ...fun, order: 'strict' }, { ...fun, stepFilters, order: 'strict' },
+        { ...fun, windowMs: 30 * 60_000 }, { ...fun, windowMs: 30 * 60_000, order: 'strict' }, { ...fun, unit: 'sessions' },
+        { ...fun, filters: [{ dimension: 'path', values: ['/blog/*'] }] }, { ...fun, steps: ['page_view', 'page_view'] }, { ...fun, steps: ['purchase'] },
+      ];
+      for (const query of variants) {
+        expect(await store.funnel(query)).toEqual({ counts: await store.funnelCounts(query), times: await store.funnelTimes(query) });
+      }
+    });
+
     it('applies the conversion window from the first step, and session filters', async () => {
       const two = { ...fun, steps: ['page_view', 'purchase'] };
       expect(await store.funnelCounts(two)).toEqual([4, 2]);

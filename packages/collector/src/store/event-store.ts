@@ -380,6 +380,11 @@ export interface EventStore {
    * step of everyone who reached it, on the same walk as {@link funnelCounts}.
    */
   funnelTimes(query: FunnelCountQuery): Promise<number[][]>;
+  /**
+   * {@link funnelCounts} and {@link funnelTimes} of one query together: one pass where
+   * the store can share the walk between them (the funnel report needs both).
+   */
+  funnel(query: FunnelCountQuery): Promise<{ counts: number[]; times: number[][] }>;
   /** Trend counts per bucket and in total (docs/metrics.md); identical on every store. */
   trends(query: TrendsQuery): Promise<TrendsData>;
   /** Top `limit` keys of a dimension by visitors, then key (docs/metrics.md). */

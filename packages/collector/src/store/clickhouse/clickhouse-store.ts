@@ -451,6 +451,12 @@ export class ClickHouseStore implements EventStore {
     return commerceRows(Object.fromEntries(keys.map((key, i) => [key, results[i]!])) as unknown as RawCommerceRows);
   }
 
+  async funnel(query: FunnelCountQuery): Promise<{ counts: number[]; times: number[][] }> {
+    // Two queries, which the server runs side by side.
+    const [counts, times] = await Promise.all([this.funnelCounts(query), this.funnelTimes(query)]);
+    return { counts, times };
+  }
+
   async funnelTimes(query: FunnelCountQuery): Promise<number[][]> {
     if (query.steps.length < 2) return [];
     const { sql, params } = buildFunnelQuery(query, 'times');

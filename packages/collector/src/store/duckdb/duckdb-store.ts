@@ -358,6 +358,18 @@ export class DuckDBStore implements EventStore {
     return query.steps.slice(1).map((_, j) => ((row[j] as unknown[] | null) ?? []).map(Number));
   }
 
+  async funnel(query: FunnelCountQuery): Promise<{ counts: number[]; times: number[][] }> {
+    if (query.steps.length < 2) return { counts: await this.funnelCounts(query), times: [] };
+    // One statement: the walk's step tables give both the counts and the times.
+    const { sql, params } = buildFunnelQuery(query, 'both');
+    const row = (await this.#read(sql, params)).getRowsJS()[0] ?? [];
+    const n = query.steps.length;
+    return {
+      counts: query.steps.map((_, k) => Number(row[k] ?? 0)),
+      times: query.steps.slice(1).map((_, j) => ((row[n + j] as unknown[] | null) ?? []).map(Number)),
+    };
+  }
+
   async funnelBreakdown(query: FunnelBreakdownQuery): Promise<FunnelGroupCounts[]> {
     if (query.steps.length === 0) return [];
     const { sql, params } = buildFunnelQuery(query, 'groups', query.dimension);

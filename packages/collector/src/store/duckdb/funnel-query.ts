@@ -8,10 +8,10 @@ const UNIT_COLUMNS = { visitors: 'visitor_id', sessions: 'session_id' } as const
 
 /**
  * What a funnel query answers: `counts` (one row, `c<k>` per step), `times` (one row,
- * `l<k>` the ascending ms from the first step for each later step) or `groups` (one row
- * per breakdown value `key`, with both).
+ * `l<k>` the ascending ms from the first step for each later step), `both` (one row,
+ * the `c<k>` then the `l<k>`) or `groups` (one row per breakdown value `key`, with both).
  */
-export type FunnelOutput = 'counts' | 'times' | 'groups';
+export type FunnelOutput = 'counts' | 'times' | 'both' | 'groups';
 
 /**
  * Builds the funnel query (docs/metrics.md, "Funnel"). Every mode reduces the unit's
@@ -56,11 +56,21 @@ export function buildFunnelQuery(
     return `(name = ${p.bind(step)}${own.map((c) => ` AND ${c}`).join('')}) AS m${k}`;
   });
   const key = dimension ? `, coalesce(${SESSION_DIMENSION_COLUMNS[dimension]}, '') AS dk` : '';
-  const ctes = [
-    // event_id orders strict walks and breaks ties of the breakdown key; otherwise it is not read.
-    `e AS (SELECT ${UNIT_COLUMNS[query.unit ?? 'visitors']} AS u, ts${query.order === 'strict' || output === 'groups' ? ', event_id' : ''}${key}, ${flags.join(', ')} FROM events
-       WHERE ${where} AND name IN (${names.join(', ')})${sessions})`,
-  ];
+  // One scan per step name: DuckDB pushes `name = …` into a scan and then reads the other
+  // columns only for the matching rows, but filters an IN list after reading every row's
+  // (measured on 30 days of 10M events: times 153 → 135 ms, 90 days 375 → 350 ms).
+  // event_id orders strict walks and breaks ties of the breakdown key; otherwise it is not read.
+  // The breakdown key and its tie-break are read only where a step-1 event can be (its name's scan).
+  const firstName = names[[...new Set(query.steps)].indexOf(query.steps[0]!)];
+  const columns = (name: string) => {
+    const own = name === firstName;
+    const id = query.order === 'strict' ? ', event_id' : output === 'groups' ? (own ? ', event_id' : ', NULL AS event_id') : '';
+    const dk = dimension ? (own ? key : `, NULL AS dk`) : '';
+    return `${UNIT_COLUMNS[query.unit ?? 'visitors']} AS u, ts${id}${dk}, ${flags.join(', ')}`;
+  };
+  const ctes = [`e AS (${names.map((name) => `SELECT ${columns(name)} FROM events WHERE ${where} AND name = ${name}${sessions}`).join('\n       UNION ALL ')})`];
+  // Ordered, without a window: the breakdown key comes out of the first step's own pass.
+  const keyInF0 = output === 'groups' && query.order !== 'strict' && query.windowMs == null;
   const w = query.windowMs != null ? p.bind(query.windowMs, 'w') : null;
   // A step that repeats the previous event name must be a later event, not the same one.
   const after = (k: number) => (query.steps[k] === query.steps[k - 1] ? '>' : '>=');
@@ -76,13 +86,13 @@ export function buildFunnelQuery(
     const times = Array.from({ length: n - 1 }, (_, j) => `min(CASE WHEN ${reached(j + 1)} THEN epoch_ms(t${j + 1}) - epoch_ms(ts) END) AS ${d(j + 1)}`);
     ctes.push(`pu AS (SELECT u, 0 AS d0${times.map((t) => `, ${t}`).join('')} FROM x WHERE m0 GROUP BY u)`);
   } else if (w === null) {
-    ctes.push(`f0 AS (SELECT u, min(ts) AS t FROM e WHERE m0 GROUP BY u)`);
+    ctes.push(`f0 AS (SELECT u, min(ts) AS t${keyInF0 ? `, ${dimension ? 'arg_min(dk, (ts, event_id))' : "''"} AS key` : ''} FROM e WHERE m0 GROUP BY u)`);
     for (let k = 1; k < n; k++) {
       ctes.push(`f${k} AS (SELECT e.u, min(e.ts) AS t FROM e JOIN f${k - 1} p ON e.u = p.u WHERE e.m${k} AND e.ts ${after(k)} p.t GROUP BY e.u)`);
     }
     const cols = Array.from({ length: n - 1 }, (_, j) => `, epoch_ms(f${j + 1}.t) - epoch_ms(f0.t) AS ${d(j + 1)}`).join('');
     const joins = Array.from({ length: n - 1 }, (_, j) => ` LEFT JOIN f${j + 1} ON f${j + 1}.u = f0.u`).join('');
-    ctes.push(`pu AS (SELECT f0.u, 0 AS d0${cols} FROM f0${joins})`);
+    ctes.push(`pu AS (SELECT f0.u${keyInF0 ? ', f0.key' : ''}, 0 AS d0${cols} FROM f0${joins})`);
   } else {
     ctes.push(`f0 AS (SELECT DISTINCT u, ts AS s, ts AS t FROM e WHERE m0)`);
     for (let k = 1; k < n; k++) {
@@ -102,15 +112,18 @@ export function buildFunnelQuery(
   if (output === 'counts' && query.order !== 'strict' && w === null) {
     // The plain ordered funnel (the common, budgeted case) counts its step tables directly.
     select = `SELECT ${query.steps.map((_, k) => `(SELECT count(*) FROM f${k}) AS c${k}`).join(', ')}`;
-  } else if (output === 'times' && query.order !== 'strict' && w === null && n > 1) {
+  } else if ((output === 'times' || output === 'both') && query.order !== 'strict' && w === null && n > 1) {
     // Likewise its times: step k's list pairs f<k> with f0 (f<k>'s units are among f0's),
     // instead of joining every step onto every unit of f0 first (measured 430 → 300 ms
-    // over 90 days of 10M events).
+    // over 90 days of 10M events). `both` counts the same step tables in the same pass.
     const list = (k: number) =>
       `(SELECT coalesce(list(d ORDER BY d), []) FROM (SELECT epoch_ms(f${k}.t) - epoch_ms(f0.t) AS d FROM f${k} JOIN f0 ON f0.u = f${k}.u)) AS l${k}`;
-    select = `SELECT ${query.steps.slice(1).map((_, j) => list(j + 1)).join(', ')}`;
+    const stepCounts = output === 'both' ? query.steps.map((_, k) => `(SELECT count(*) FROM f${k}) AS c${k}, `).join('') : '';
+    select = `SELECT ${stepCounts}${query.steps.slice(1).map((_, j) => list(j + 1)).join(', ')}`;
   } else if (output === 'counts') select = `SELECT ${counts.join(', ')} FROM pu`;
   else if (output === 'times') select = `SELECT ${lists.length > 0 ? lists.join(', ') : '1'} FROM pu`;
+  else if (output === 'both') select = `SELECT ${[...counts, ...lists].join(', ')} FROM pu`;
+  else if (keyInF0) select = `SELECT key, ${[...counts, ...lists].join(', ')} FROM pu GROUP BY key`;
   else {
     ctes.push(`kk AS (SELECT u, ${dimension ? 'arg_min(dk, (ts, event_id))' : "''"} AS key FROM e WHERE m0 GROUP BY u)`);
     select = `SELECT kk.key, ${[...counts, ...lists].join(', ')} FROM pu JOIN kk ON kk.u = pu.u GROUP BY kk.key`;

@@ -18,7 +18,7 @@ import type {
 import { activeRows, activeWindow, breakdownRows, emptyCounts, mergeTrendRows, type RawTrendRows } from '../report-rows.js';
 import { breakdownQueries } from './queries/breakdown.js';
 import type { ChQuery } from './queries/scope.js';
-import { activeQuery, trendsQueries } from './queries/trends.js';
+import { activeQuery, totalsSets, trendsQueries } from './queries/trends.js';
 import type { CommerceData, CommerceQuery, RetentionData, RetentionQuery } from '../event-store.js';
 import { commerceRows, retentionRows, type RawCommerceRows } from '../report-rows.js';
 import { commerceQueries } from './queries/commerce.js';
@@ -411,24 +411,37 @@ export class ClickHouseStore implements EventStore {
     return this.#select<Record<string, unknown>>(query.sql, query.params);
   }
 
-  async #trendRows(query: TrendsQuery, grain: TrendsQuery['interval'] | 'total'): Promise<RawTrendRows> {
-    const q = trendsQueries(query, grain);
-    // Only the count sets the metrics need (money always); independent reads, which the server runs in parallel.
-    const need = new Set<string>([...(query.counts ?? ['events', 'sessions', 'newVisitors']), 'purchases', 'refunds']);
-    const [events, sessions, newVisitors, purchases, refunds] = await Promise.all(
-      (['events', 'sessions', 'newVisitors', 'purchases', 'refunds'] as const).map((set) => (need.has(set) ? this.#rows(q[set]) : Promise.resolve([]))),
-    );
-    return { events: events!, sessions: sessions!, newVisitors: newVisitors!, purchases: purchases!, refunds: refunds! };
+  /** Rows of a query and its `WITH TOTALS` row (`FORMAT JSON`), the totals row's `bucket` set to `total`. */
+  async #rowsWithTotals(query: ChQuery): Promise<Record<string, unknown>[]> {
+    const result = await this.client.query({ query: bindQuery(query.sql, query.params), format: 'JSON' });
+    const { data, totals } = await result.json<Record<string, unknown>>();
+    return totals ? [...data, { ...totals, bucket: 'total' }] : data;
   }
 
   async trends(query: TrendsQuery): Promise<TrendsData> {
     const window = activeWindow(query);
-    const [series, total, active] = await Promise.all([
-      this.#trendRows(query, query.interval).then(mergeTrendRows),
-      this.#trendRows(query, 'total').then(mergeTrendRows),
+    const series = trendsQueries(query, query.interval, { totals: true });
+    const total = trendsQueries(query, 'total');
+    const withTotals = new Set<string>(totalsSets(query));
+    // Only the count sets the metrics need (money always), each set's series and total
+    // in one query where WITH TOTALS gives the total. Independent reads: the server runs
+    // them side by side.
+    const need = [...(query.counts ?? ['events', 'sessions', 'newVisitors']), 'purchases', 'refunds'] as const;
+    const [sets, active] = await Promise.all([
+      Promise.all(
+        need.map((set) =>
+          withTotals.has(set) ? this.#rowsWithTotals(series[set]) : Promise.all([this.#rows(series[set]), this.#rows(total[set])]).then(([a, b]) => [...a, ...b]),
+        ),
+      ),
       query.activeUsers ? this.#rows(activeQuery(query, window.first, window.last, window.extendedFrom)).then(activeRows) : Promise.resolve([]),
     ]);
-    return { series: series.counts, total: total.counts[0] ?? emptyCounts('total'), money: [...series.money, ...total.money], active };
+    const raw = { series: { events: [], sessions: [], newVisitors: [], purchases: [], refunds: [] } as RawTrendRows, total: { events: [], sessions: [], newVisitors: [], purchases: [], refunds: [] } as RawTrendRows };
+    need.forEach((set, i) => {
+      for (const r of sets[i]!) (r.bucket === 'total' ? raw.total : raw.series)[set].push(r);
+    });
+    const s = mergeTrendRows(raw.series);
+    const t = mergeTrendRows(raw.total);
+    return { series: s.counts, total: t.counts[0] ?? emptyCounts('total'), money: [...s.money, ...t.money], active };
   }
 
   async breakdown(query: BreakdownQuery): Promise<BreakdownCounts[]> {

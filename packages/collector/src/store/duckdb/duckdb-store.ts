@@ -238,17 +238,19 @@ export class DuckDBStore implements EventStore {
       const from = since ? Math.floor(since.getTime() / QUARTER_MS) : (this.#compactedTo ?? to - 2 * 96);
       if (to <= from) return 0;
       const params = { from_q: from, to_q: to };
-      const count = async () =>
-        Number((await this.maintenance.runAndReadAll('SELECT count(*) FROM session_parts WHERE q >= CAST($from_q AS INTEGER) AND q < CAST($to_q AS INTEGER)', params)).getRows()[0]![0]);
-      const before = await count();
+      let removed = 0;
       try {
-        for (const statement of compactionStatements()) await this.maintenance.run(statement, statement.includes('$from_q') ? params : undefined);
+        for (const statement of compactionStatements()) {
+          const result = await this.maintenance.run(statement, statement.includes('$from_q') ? params : undefined);
+          if (statement.startsWith('DELETE')) removed += Number(result.rowsChanged);
+          if (statement.startsWith('INSERT')) removed -= Number(result.rowsChanged);
+        }
       } catch (error) {
         await this.maintenance.run('ROLLBACK').catch(() => undefined);
         throw error;
       }
       this.#compactedTo = to;
-      return before - (await count());
+      return removed;
     });
     this.#compaction = run.catch(() => undefined);
     return run;

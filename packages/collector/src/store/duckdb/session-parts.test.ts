@@ -114,6 +114,30 @@ describe('session_parts and money_events, the DuckDB rollups', () => {
     }
   });
 
+  it('merges beside a writer without failing either, and loses no count', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vitrine-parts-'));
+    dirs.push(dir);
+    const store = await DuckDBStore.open(join(dir, 'busy.duckdb'), { compactEveryMs: 0 });
+    const template = generatedDataset().find((r) => !r.is_bot)!;
+    const now = Date.parse('2026-11-20T12:00:00Z');
+    const event = (i: number): EventRow => {
+      const ts = new Date(now - 5 * 3_600_000 + (i % 9_000) * 2_000);
+      return { ...template, site: 'busy', event_id: `b${i}`, name: i % 7 ? 'page_view' : 'purchase', ts, client_ts: ts, received_at: ts, visitor_id: `v${i % 50}`, session_id: `s${i % 70}` };
+    };
+    let n = 0;
+    const writes = (async () => {
+      for (let b = 0; b < 40; b++) await store.write(Array.from({ length: 50 }, () => event(n++)), []);
+    })();
+    const merges = (async () => {
+      for (let c = 0; c < 10; c++) await store.compactSessionParts(new Date(now), new Date(now - 10 * 3_600_000));
+    })();
+    await Promise.all([writes, merges]);
+    const data = await store.trends({ site: 'busy', from: new Date(now - 6 * 3_600_000), to: new Date(now), tz: 'UTC', currency: 'CNY', filters: [], interval: 'day', activeUsers: false });
+    const pageviews = Array.from({ length: n }, (_, i) => i % 7 !== 0).filter(Boolean).length;
+    expect(data.total).toMatchObject({ pageviews, sessions: 70, visitors: 50 });
+    await store.close();
+  });
+
   it('covers unfiltered ranges whose ends are quarter hours from 2000 on', () => {
     const scope = (from: string, to: string, filters: { dimension: 'channel'; values: string[] }[] = []) => ({ from: new Date(from), to: new Date(to), filters });
     expect(partsCover(scope('2026-10-24T16:00:00Z', '2026-11-23T16:00:00Z'))).toBe(true);

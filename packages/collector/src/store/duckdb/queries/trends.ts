@@ -24,7 +24,7 @@ const QUARTERS_SAFE_FROM = Date.UTC(2000, 0, 1);
  * - a quarter hour lies within one local day (every zone's offset since 2000 is whole
  *   quarter hours), so an event's bucket is its quarter hour's, converted once per
  *   quarter hour of the range (`slots`), and a session's or visitor's first bucket is the
- *   bucket of its earliest row;
+ *   bucket of its earliest row, which is its smallest key (`min(k)`: the key grows with time);
  * - filters mark rows instead of narrowing the scan (`m`: some event of the row matches
  *   every clause), and a session is in scope when one of its rows is marked; the
  *   unfiltered rows are what new visitors need (a visitor's first event in the range,
@@ -103,10 +103,19 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
   const parts: string[] = [];
   /** `bucket` of a `GROUPING SETS ((b…), (…))` row: its bucket, or `total` for the set without `b`. */
   const bucketCol = `CASE WHEN grouping(b) = 1 THEN 'total' ELSE b END AS bucket`;
+  if (counts.has('events') || counts.has('newVisitors')) {
+    // The scope's visitors, each with the key of their earliest event in the range,
+    // filters ignored (`sv_all`): the total of visitors is its count, and new visitors
+    // are those of them never seen before the range.
+    ctes.push(`vf AS MATERIALIZED (SELECT visitor_id, min(k) AS fk FROM sv_all${filtered ? ' WHERE visitor_id IN (SELECT visitor_id FROM sv)' : ''} GROUP BY visitor_id)`);
+  }
   if (counts.has('events')) {
-    // Visitors: distinct visitor ids with an event in the bucket. Page views by event time.
-    parts.push(`SELECT 'events' AS part, ${bucketCol}, count(DISTINCT visitor_id) AS visitors, coalesce(sum(pv), 0) AS pageviews
-      FROM (SELECT ${bucketOf('k')} AS b, visitor_id, pv FROM sv) GROUP BY GROUPING SETS ((b), ())`);
+    // Visitors: distinct visitor ids with an event in the bucket; in total, `vf`'s rows
+    // (a second distinct count of the scope cost 20 ms on 10M). Page views by event time.
+    parts.push(`SELECT 'events' AS part, b AS bucket, count(DISTINCT visitor_id) AS visitors, coalesce(sum(pv), 0) AS pageviews
+      FROM (SELECT ${bucketOf('k')} AS b, visitor_id, pv FROM sv) GROUP BY b
+    UNION ALL BY NAME
+    SELECT 'events' AS part, 'total' AS bucket, (SELECT count(*) FROM vf) AS visitors, (SELECT coalesce(sum(pv), 0) FROM sv) AS pageviews`);
   }
   if (counts.has('sessions')) {
     // Sessions belong to the bucket of their first event in range.
@@ -114,7 +123,7 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
         count(*) FILTER (WHERE pv = 1 AND inter = 0) AS bounces, coalesce(sum(epoch_ms(et) - epoch_ms(st)), 0) AS duration_ms,
         coalesce(sum(pv), 0) AS session_pageviews, count(*) FILTER (WHERE conv) AS converted_sessions
       FROM (SELECT ${bucketOf('k')} AS b, st, et, pv, inter, conv FROM (
-              SELECT arg_min(k, t0) AS k, min(t0) AS st, max(t1) AS et, sum(pv) AS pv, sum(inter) AS inter, bool_or(conv) AS conv
+              SELECT min(k) AS k, min(t0) AS st, max(t1) AS et, sum(pv) AS pv, sum(inter) AS inter, bool_or(conv) AS conv
               FROM sv GROUP BY session_id))
       GROUP BY GROUPING SETS ((b), ())`);
   }
@@ -124,8 +133,7 @@ export function trendsQuery(q: TrendsQuery): DuckQuery {
     // (the anti join with `seen`, history probed only for the scope's visitors), and the
     // earliest unfiltered event in the range (`fk`, from `sv_all`) in this bucket; with
     // filters, the visitor must also have an event in scope in that bucket.
-    ctes.push(`nv AS MATERIALIZED (SELECT f.visitor_id, f.fk FROM (
-          SELECT visitor_id, arg_min(k, t0) AS fk FROM sv_all${filtered ? ' WHERE visitor_id IN (SELECT visitor_id FROM sv)' : ''} GROUP BY visitor_id) f
+    ctes.push(`nv AS MATERIALIZED (SELECT f.visitor_id, f.fk FROM vf f
         ANTI JOIN (SELECT DISTINCT visitor_id FROM ${fromParts ? `session_parts WHERE site = ${site} AND q < ${quarters!.first}` : `events WHERE site = ${site} AND NOT is_bot AND ts < ${from}`}
                    AND visitor_id IN (SELECT visitor_id FROM sv)) s ON f.visitor_id = s.visitor_id)`);
     parts.push(

@@ -142,6 +142,20 @@ const titleOf = (v: SimVisitor, en: string, zh: string) => `${v.region === 'cn' 
 const listOf = (category: string | null) => CATALOGUE.products.filter((p) => category === null || p.category === category);
 
 /**
+ * Starts a session for `v` at `start` (a second later, if its clock is past that):
+ * a new session id, the builder that records its events, and the visitor's count.
+ */
+function openSession(v: SimVisitor, start: number, source: TrafficSource, env: SessionEnv): SessionBuilder {
+  v.clock = Math.max(v.clock, start - 1000);
+  const info: SessionInfo = { id: v.rng.id(16), source, start: 0 };
+  const b = new SessionBuilder(v, info, env);
+  b.advance(1000);
+  info.start = v.clock;
+  v.sessions++;
+  return b;
+}
+
+/**
  * Plays one organic session of a human visitor from `start`: the landing page the source
  * leads to, then page after page (home, lists, products, guides, cart, checkout, order
  * confirmation) with the GA4 ecommerce events, content impressions and clicks, article
@@ -153,12 +167,7 @@ const listOf = (category: string | null) => CATALOGUE.products.filter((p) => cat
  */
 export function playSession(v: SimVisitor, start: number, source: TrafficSource, landing: Landing, env: SessionEnv): SimEvent[] {
   const rng = v.rng;
-  v.clock = Math.max(v.clock, start - 1000);
-  const info: SessionInfo = { id: rng.id(16), source, start: 0 };
-  const b = new SessionBuilder(v, info, env);
-  b.advance(1000);
-  info.start = v.clock;
-  v.sessions++;
+  const b = openSession(v, start, source, env);
 
   const mobile = v.browser.device !== 'desktop';
   // One speed per session (network, device): slow sessions are slow on every page.
@@ -185,21 +194,15 @@ export function playSession(v: SimVisitor, start: number, source: TrafficSource,
     if (!next) break;
     page = next;
   }
-  env.observer.sessionEnd(v, info);
+  env.observer.sessionEnd(v, b.info);
   return b.events;
 }
 
 /** A refund visit: the customer opens the order page and the refund is recorded there. */
 export function playRefund(v: SimVisitor, start: number, refund: { order: SimOrder; whole: boolean }, env: SessionEnv, direct: TrafficSource): SimEvent[] {
-  const rng = v.rng;
-  v.clock = Math.max(v.clock, start - 1000);
-  const info: SessionInfo = { id: rng.id(16), source: direct, start: 0 };
-  const b = new SessionBuilder(v, info, env);
-  b.advance(1000);
-  info.start = v.clock;
-  v.sessions++;
+  const b = openSession(v, start, direct, env);
   playPage(b, { kind: 'refund', refund }, undefined, '', 1, 1, env, () => 1);
-  env.observer.sessionEnd(v, info);
+  env.observer.sessionEnd(v, b.info);
   return b.events;
 }
 
@@ -430,12 +433,7 @@ function related(v: SimVisitor, product: Product): Product {
 /** A crawler's visit: page views only, a few seconds apart, without referrer or interaction. */
 export function playCrawl(v: SimVisitor, start: number, pages: number, env: SessionEnv, source: TrafficSource): SimEvent[] {
   const rng = v.rng;
-  v.clock = Math.max(v.clock, start - 1000);
-  const info: SessionInfo = { id: rng.id(16), source, start: 0 };
-  const b = new SessionBuilder(v, info, env);
-  b.advance(1000);
-  info.start = v.clock;
-  v.sessions++;
+  const b = openSession(v, start, source, env);
   const paths = ['/', '/products.html', ...CATALOGUE.products.map((p) => `/product.html?id=${p.item_id}`), ...CATALOGUE.articles.map((a) => `/guides/${a.slug}`)];
   for (let i = 0; i < pages && !b.closed; i++) {
     b.url = `${env.origin}${rng.pick(paths)}`;
@@ -443,6 +441,6 @@ export function playCrawl(v: SimVisitor, start: number, pages: number, env: Sess
     b.emit('page_view');
     b.advance(rng.between(1500, 8000));
   }
-  env.observer.sessionEnd(v, info);
+  env.observer.sessionEnd(v, b.info);
   return b.events;
 }

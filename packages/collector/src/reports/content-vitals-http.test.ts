@@ -1,13 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ContentReport, FunnelReport, VitalsReport } from '@vitrine/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../ops/logger.js';
-import { startCollector, type RunningCollector } from '../server/serve.js';
+import { describe, expect, it } from 'vitest';
 import { contentVitalsHandDataset } from '../store/content-vitals-funnel.contract.js';
-
-const SECRET = 'test-admin-secret';
+import { SECRET, useReportServer } from './report-server.test-support.js';
 
 /**
  * The content, vitals and richer funnel endpoints over HTTP on DuckDB, with the hand data
@@ -15,30 +9,15 @@ const SECRET = 'test-admin-secret';
  * derived numbers, every bad parameter's 400, and embed-token scoping.
  */
 describe('content, vitals and funnel endpoints', () => {
-  let collector: RunningCollector;
-  let dir: string;
-  const get = (path: string, token = SECRET) => fetch(`${collector.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  const json = async <T>(path: string, token?: string) => {
-    const res = await get(path, token);
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const server = useReportServer({ sites: ['hand', 'fun'], events: contentVitalsHandDataset });
+  const { get, json } = server;
   const RANGE = 'from=2026-11-02&to=2026-11-03&tz=UTC';
   const mint = async (site: string, reports: string[]) => {
-    const res = await fetch(`${collector.url}/v1/tokens`, {
+    const res = await fetch(`${server.url}/v1/tokens`, {
       method: 'POST', body: JSON.stringify({ site, reports }), headers: { Authorization: `Bearer ${SECRET}`, 'Content-Type': 'application/json' },
     });
     return ((await res.json()) as { token: string }).token;
   };
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-cvf-'));
-    collector = await startCollector({ port: 0, db: join(dir, 'vitrine.duckdb'), adminSecret: SECRET, sites: ['hand', 'fun'], logger: createLogger('silent') });
-    await collector.store.write(contentVitalsHandDataset(), []);
-  });
-  afterAll(async () => {
-    await collector?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('answers content rows with CTR, read depth and assisted conversions', async () => {
     const { status, body } = await json<ContentReport>(`/v1/reports/content?site=hand&${RANGE}&window_days=10`);
@@ -152,8 +131,8 @@ describe('content, vitals and funnel endpoints', () => {
   });
 
   it('needs a token scoped to the content or vitals report and its site', async () => {
-    expect((await fetch(`${collector.url}/v1/reports/content?site=hand`)).status).toBe(401);
-    expect((await fetch(`${collector.url}/v1/reports/vitals?site=hand`)).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/reports/content?site=hand`)).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/reports/vitals?site=hand`)).status).toBe(401);
     expect((await get('/v1/reports/vitals?site=hand', 'hand')).status).toBe(403); // a public site key
     const content = await mint('hand', ['content']);
     expect((await get(`/v1/reports/content?site=hand&${RANGE}`, content)).status).toBe(200);

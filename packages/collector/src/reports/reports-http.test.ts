@@ -1,13 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BreakdownReport, TrendsReport } from '@vitrine/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../ops/logger.js';
-import { startCollector, type RunningCollector } from '../server/serve.js';
+import { describe, expect, it } from 'vitest';
 import { reportDataset } from '../store/reports.contract.js';
-
-const SECRET = 'test-admin-secret';
+import { SECRET, useReportServer } from './report-server.test-support.js';
 
 /**
  * The report endpoints over HTTP on DuckDB, with the contract's data set (site `shop`,
@@ -15,24 +9,9 @@ const SECRET = 'test-admin-secret';
  * counts as docs/metrics.md defines them.
  */
 describe('report endpoints', () => {
-  let collector: RunningCollector;
-  let dir: string;
-  const get = (path: string, token = SECRET) => fetch(`${collector.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  const json = async <T>(path: string, token?: string) => {
-    const res = await get(path, token);
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const server = useReportServer({ sites: ['shop'], events: reportDataset });
+  const { get, json } = server;
   const RANGE = 'site=shop&from=2026-11-02&to=2026-11-03';
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-reports-'));
-    collector = await startCollector({ port: 0, db: join(dir, 'vitrine.duckdb'), adminSecret: SECRET, sites: ['shop'], logger: createLogger('silent') });
-    await collector.store.write(reportDataset(), []);
-  });
-  afterAll(async () => {
-    await collector?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('answers trends as uPlot columns with totals, in the site time zone', async () => {
     const metrics = 'visitors,sessions,pageviews,bounce_rate,session_duration,pages_per_session,new_visitors,returning_visitors,orders,revenue,refunds,aov,conversion_rate,dau,wau,mau,stickiness';
@@ -150,8 +129,8 @@ describe('report endpoints', () => {
   });
 
   it('needs a token that opens the report', async () => {
-    expect((await fetch(`${collector.url}/v1/reports/trends?site=shop`)).status).toBe(401);
-    const minted = await fetch(`${collector.url}/v1/tokens`, {
+    expect((await fetch(`${server.url}/v1/reports/trends?site=shop`)).status).toBe(401);
+    const minted = await fetch(`${server.url}/v1/tokens`, {
       method: 'POST', body: JSON.stringify({ site: 'shop', reports: ['trends'] }), headers: { Authorization: `Bearer ${SECRET}`, 'Content-Type': 'application/json' },
     });
     const { token } = (await minted.json()) as { token: string };

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CommerceReport, RetentionReport } from '@vitrine/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../ops/logger.js';
-import { startCollector, type RunningCollector } from '../server/serve.js';
+import { describe, expect, it } from 'vitest';
 import { retentionCommerceDataset } from '../store/retention-commerce.contract.js';
+import { SECRET, useReportServer } from './report-server.test-support.js';
 
-const SECRET = 'test-admin-secret';
 const DAY_S = 86_400;
 
 /**
@@ -17,25 +12,9 @@ const DAY_S = 86_400;
  * quantiles and cumulative LTV computed from the store's counts.
  */
 describe('retention and commerce endpoints', () => {
-  let collector: RunningCollector;
-  let dir: string;
-  const get = (path: string, token = SECRET) => fetch(`${collector.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  const json = async <T>(path: string, token?: string) => {
-    const res = await get(path, token);
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const server = useReportServer({ sites: ['rcshop'], events: retentionCommerceDataset, now: new Date('2026-11-20T00:00:00Z') });
+  const { get, json } = server;
   const RANGE = 'site=rcshop&from=2026-11-02&to=2026-11-15&tz=UTC';
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-rc-'));
-    collector = await startCollector({ port: 0, db: join(dir, 'vitrine.duckdb'), adminSecret: SECRET, sites: ['rcshop'], logger: createLogger('silent') });
-    collector.services.now = () => new Date('2026-11-20T00:00:00Z');
-    await collector.store.write(retentionCommerceDataset(), []);
-  });
-  afterAll(async () => {
-    await collector?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('answers weekly retention with rates, periods not yet started as null, and the average row', async () => {
     const { status, body } = await json<RetentionReport>(`/v1/reports/retention?${RANGE}&periods=3`);
@@ -125,7 +104,7 @@ describe('retention and commerce endpoints', () => {
   });
 
   it('describes both endpoints in the OpenAPI document', async () => {
-    const openapi = (await (await fetch(`${collector.url}/openapi.json`)).json()) as { paths: Record<string, { get: { parameters: { name: string }[] } }> };
+    const openapi = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, { get: { parameters: { name: string }[] } }> };
     expect(openapi.paths['/v1/reports/retention']!.get.parameters.map((p) => p.name)).toEqual(
       expect.arrayContaining(['site', 'range', 'tz', 'filters', 'cohort', 'period', 'return', 'periods']),
     );
@@ -134,15 +113,15 @@ describe('retention and commerce endpoints', () => {
   });
 
   it('needs a token that opens the report', async () => {
-    expect((await fetch(`${collector.url}/v1/reports/retention?site=rcshop`)).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/reports/retention?site=rcshop`)).status).toBe(401);
     expect((await get('/v1/reports/commerce?site=rcshop', 'rcshop')).status).toBe(403);
-    const minted = await fetch(`${collector.url}/v1/tokens`, {
+    const minted = await fetch(`${server.url}/v1/tokens`, {
       method: 'POST', body: JSON.stringify({ site: 'rcshop', reports: ['retention'] }), headers: { Authorization: `Bearer ${SECRET}`, 'Content-Type': 'application/json' },
     });
     const { token } = (await minted.json()) as { token: string };
     expect((await get(`/v1/reports/retention?${RANGE}`, token)).status).toBe(200);
     expect(await (await get(`/v1/reports/commerce?${RANGE}`, token)).json()).toMatchObject({ error: 'wrong_report' });
-    const both = await fetch(`${collector.url}/v1/tokens`, {
+    const both = await fetch(`${server.url}/v1/tokens`, {
       method: 'POST', body: JSON.stringify({ site: 'rcshop', reports: ['retention', 'commerce'] }), headers: { Authorization: `Bearer ${SECRET}`, 'Content-Type': 'application/json' },
     });
     expect((await get(`/v1/reports/commerce?${RANGE}`, ((await both.json()) as { token: string }).token)).status).toBe(200);

@@ -79,8 +79,7 @@ describe('vitrine CLI', () => {
       expect(held.code).toBe(2);
       expect(held.stderr).toMatch(/held by a running collector: use POST \/v1\/sites/);
     } finally {
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await server.stop();
     }
   });
 });

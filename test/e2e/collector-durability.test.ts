@@ -91,7 +91,6 @@ describe('vitrine serve durability', () => {
     const second = await serve(db);
     const res = await fetch(`${second.url}/healthz`);
     expect(res.status).toBe(200);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.stop()).toBe(0);
   });
 });

@@ -31,10 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (demo) {
-    demo.child.kill('SIGTERM');
-    await demo.exited;
-  }
+  await demo?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 

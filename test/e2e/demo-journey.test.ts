@@ -41,10 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (demo) {
-    demo.child.kill('SIGTERM');
-    await demo.exited;
-  }
+  await demo?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -154,7 +151,6 @@ describe('the demo: a shopping journey through the storefront, seen in the admin
 
   it('stops cleanly on SIGTERM, committing and checkpointing the collector', async () => {
     await context.close();
-    demo.child.kill('SIGTERM');
-    expect(await demo.exited).toBe(0);
+    expect(await demo.stop()).toBe(0);
   });
 });

@@ -75,10 +75,7 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
   await proxy?.close();
-  if (collector) {
-    collector.child.kill('SIGTERM');
-    await collector.exited;
-  }
+  await collector?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 

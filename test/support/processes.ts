@@ -23,6 +23,8 @@ export interface Started {
   output: () => string;
   /** Resolves with the exit code (or the signal name) once the process ends. */
   exited: Promise<number | string>;
+  /** Sends SIGTERM (the collector then drains, checkpoints and exits) and resolves as {@link Started.exited} does. */
+  stop: () => Promise<number | string>;
 }
 
 /**
@@ -36,7 +38,7 @@ export function startProcess(args: string[], env: Record<string, string>, readyT
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes(readyText)) resolve({ child, output: () => out, exited });
+      if (out.includes(readyText)) resolve({ child, output: () => out, exited, stop: () => (child.kill('SIGTERM'), exited) });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -33,7 +33,12 @@ export {
 export { EventEnvelopeSchema, type EventBase, type VitrineEvent, type PropsOf } from './wire/event.js';
 export {
   BatchEnvelopeSchema,
+  BatchContextSchema,
+  CONTEXT_FIELDS,
+  eventInContext,
   type Batch,
+  type BatchContext,
+  type ContextFreeEvent,
   type BatchResponse,
   type RejectedEvent,
   type ErrorResponse,

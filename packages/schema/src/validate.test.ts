@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateBatchEnvelope, validateEvent } from './validate.js';
+import { eventInContext } from './wire/batch.js';
 import { ARTICLE_MILESTONES, ECOMMERCE_EVENTS, LIMITS, WEB_VITAL_METRICS } from './wire/limits.js';
 
 const base = {
@@ -125,3 +126,33 @@ describe('validateBatchEnvelope', () => {
     expect(validateBatchEnvelope(null)).toMatchObject({ ok: false, reason: expect.stringMatching(/^\/: /) });
   });
 });
+
+describe('a batch context', () => {
+  const ok = { v: 1, site: 'shop', sent_at: 1_764_000_000_000, events: [{}] };
+  const context = { visitor_id: 'v1', session_id: 's1', url: 'https://shop.example/tea', title: 'Tea' };
+
+  it('is accepted whole or in part, and refused with a reason when a field breaks the events\' rules', () => {
+    expect(validateBatchEnvelope({ ...ok, context }).ok).toBe(true);
+    expect(validateBatchEnvelope({ ...ok, context: { ...context, url: 'javascript:alert(1)' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/^\/context\/url: /) });
+    // Empty or partial: what it lacks, the events must carry.
+    expect(validateBatchEnvelope({ ...ok, context: {} }).ok).toBe(true);
+    expect(validateBatchEnvelope({ ...ok, context: { url: 'https://shop.example/' } }).ok).toBe(true);
+    expect(validateBatchEnvelope({ ...ok, context: { ...context, name: 'purchase' } })).toMatchObject({ ok: false });
+  });
+
+  it('fills an event without visitor_id, its own fields winning, and leaves a complete event alone', () => {
+    const slim = { id: 'e1', ts: 1_764_000_000_000, name: 'page_view', title: 'Green tea' };
+    const filled = eventInContext(slim, context);
+    expect(filled).toEqual({ ...context, ...slim });
+    expect(validateEvent(filled).ok).toBe(true);
+    // A complete event without a title stays without one: another page's title is not its own.
+    const complete = { id: 'e2', ts: 1_764_000_000_000, name: 'page_view', visitor_id: 'v2', session_id: 's2', url: 'https://shop.example/' };
+    expect(eventInContext(complete, context)).toBe(complete);
+    expect(eventInContext(slim, undefined)).toBe(slim);
+    for (const odd of [null, 3, 'x', [slim]]) expect(eventInContext(odd, context)).toBe(odd);
+    // Without a context, or with one that lacks them, an event without ids is still refused for what it lacks.
+    expect(validateEvent(eventInContext(slim, { url: 'https://shop.example/' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/visitor_id/) });
+    expect(validateEvent(eventInContext(slim, undefined))).toMatchObject({ ok: false, reason: expect.stringMatching(/visitor_id/) });
+  });
+});
+

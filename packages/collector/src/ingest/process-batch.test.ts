@@ -43,6 +43,28 @@ describe('processBatch', () => {
     expect(JSON.parse(result.rejected[0]!.raw)).toMatchObject({ id: 'e1', name: 'purchase' });
   });
 
+  it('fills events from the batch context, keeps complete events as sent, and keeps a rejected one whole', async () => {
+    const context = { visitor_id: 'v9', session_id: 's9', url: 'https://shop.example/tea', title: 'Tea' };
+    const slim = (i: number, over: Record<string, unknown> = {}) => ({ id: `c${i}`, name: 'page_view', ts: now.getTime() - 1000, ...over });
+    const body = batch([slim(0), event(1), slim(2, { url: 'https://shop.example/cup' }), slim(3, { name: 'purchase', props: { value: 1 } })], { context });
+    const result = await processBatch(body, request(), deps());
+    expect(result.body).toMatchObject({ accepted: 3, rejected: [{ index: 3 }] });
+    expect(result.events.map((e) => [e.event_id, e.visitor_id, e.session_id, e.path, e.title])).toEqual([
+      ['c0', 'v9', 's9', '/tea', 'Tea'],
+      // A complete event takes nothing from the context, not even the title it leaves out.
+      ['e1', 'v1', 's1', '/', null],
+      ['c2', 'v9', 's9', '/cup', 'Tea'],
+    ]);
+    expect(JSON.parse(result.rejected[0]!.raw)).toMatchObject({ id: 'c3', visitor_id: 'v9', url: 'https://shop.example/tea' });
+  });
+
+  it('refuses a batch whose context breaks the events\' rules, naming the field', async () => {
+    const result = await processBatch(batch([{ id: 'c0', name: 'page_view', ts: now.getTime() }], { context: { visitor_id: 'v 9', session_id: 's9', url: 'https://shop.example/' } }), request(), deps());
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({ reason: expect.stringMatching(/^\/context\/visitor_id: /) });
+    expect(result.rejected).toHaveLength(1);
+  });
+
   it('acknowledges a replayed batch without storing it twice', async () => {
     const d = deps();
     const body = batch([event(0), event(1)]);

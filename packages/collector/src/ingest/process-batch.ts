@@ -1,4 +1,4 @@
-import { validateBatchEnvelope, validateEvent, type BatchResponse, type ErrorResponse } from '@vitrine/schema';
+import { eventInContext, validateBatchEnvelope, validateEvent, type BatchResponse, type ErrorResponse } from '@vitrine/schema';
 import type { SiteRegistry } from '../sites/site-registry.js';
 import type { EventRow, RejectedRow } from '../store/event-store.js';
 import type { Deduplicator } from './dedup.js';
@@ -97,7 +97,10 @@ export async function processBatch(bodyText: string, request: RequestContext, de
   const rows: EventRow[] = [];
   const rejected: RejectedRow[] = [];
   const reasons: BatchResponse['rejected'] = [];
-  batch.events.forEach((raw, index) => {
+  batch.events.forEach((sent, index) => {
+    // The batch's shared fields first (wire/batch.ts): the event is judged, and kept when
+    // rejected, as a whole.
+    const raw = eventInContext(sent, batch.context);
     const validation = validateEvent(raw);
     const row = validation.ok ? toEventRow(validation.value, context) : validation.reason;
     if (typeof row !== 'string') {

@@ -92,7 +92,8 @@ export function toEventRow(event: VitrineEvent, batch: BatchContext): EventRow |
     url: url.href,
     host: url.host,
     path: url.pathname,
-    title: event.title ?? null,
+    // An empty title is no title, as an empty referrer is no referrer.
+    title: event.title || null,
     referrer: referrer?.href ?? null,
     referrer_host: referrer?.host || null,
     channel,

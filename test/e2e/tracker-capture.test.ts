@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventInContext, type Batch } from '@vitrine/schema';
 import { launchChromium } from '../support/browser.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { ROOT, type Started } from '../support/processes.js';
@@ -92,7 +93,11 @@ afterEach(async () => {
 const stored = () =>
   proxy.exchanges
     .filter((exchange) => exchange.forwarded && exchange.status < 300)
-    .flatMap((exchange) => (JSON.parse(exchange.body).events as Array<{ name: string; url: string; referrer?: string; props?: Record<string, unknown> }>));
+    .flatMap((exchange) => {
+      // As the collector reads a batch: each event with the batch's context applied.
+      const batch = JSON.parse(exchange.body) as Batch;
+      return batch.events.map((event) => eventInContext(event, batch.context) as { name: string; url: string; referrer?: string; props?: Record<string, unknown> });
+    });
 const storedNamed = (name: string) => stored().filter((event) => event.name == name);
 
 const open = async (path: string) => {

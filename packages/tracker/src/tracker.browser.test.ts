@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { validateBatchEnvelope, validateEvent } from '@vitrine/schema';
+import { LIMITS, validateBatchEnvelope, validateEvent } from '@vitrine/schema';
 import { STORAGE_KEY } from './lib/identity.js';
 import { fakeCollector, hidePage, networkError, newSite, ok, setOnline, status, storedEvents, type FakeCollector } from './testing/fake-collector.js';
 import { createTracker, type Hub, type TrackerConfig } from './tracker.js';
@@ -44,6 +44,21 @@ describe('createTracker', () => {
     }
     expect(new Set(batch.events.map((event) => event.id)).size).to.equal(2);
     expect(batch.events[1]!.props).to.deep.equal({ plan: 'pro', newsletter: true });
+  });
+
+  it('sends the page and the ids once per batch, as its context, and clips an overlong title', async () => {
+    const site = newSite();
+    document.title = 'T'.repeat(LIMITS.titleLength + 100);
+    const tracker = start({ site });
+    tracker.track('signup', { plan: 'pro' });
+    tracker.track('signup', { plan: 'team' });
+    await tracker.flush();
+    const sent = JSON.parse(collector.sent[0]!.init.body as string);
+    expect(sent.context).to.include({ url: location.href.split('#')[0], title: 'T'.repeat(LIMITS.titleLength) });
+    expect(sent.context.visitor_id).to.be.a('string');
+    for (const event of sent.events) expect(Object.keys(event)).to.deep.equal(['id', 'ts', 'name', 'props']);
+    // As the collector reads it: valid events, each with the page and the ids.
+    for (const event of collector.sent[0]!.batch.events) expect(validateEvent(event).ok).to.equal(true);
   });
 
   it('stamps sent_at when the batch is sent, not when its events happened', async () => {

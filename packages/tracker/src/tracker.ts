@@ -1,6 +1,6 @@
-import type { CustomProps, EventPropsMap, KnownEventName, VitrineEvent } from '@vitrine/schema';
-import { PAGE_VIEW } from '@vitrine/schema';
-import { batchBody, buildEvent } from './core/payload.js';
+import type { BatchContext as EventContext, CustomProps, EventPropsMap, KnownEventName, VitrineEvent } from '@vitrine/schema';
+import { LIMITS, PAGE_VIEW } from '@vitrine/schema';
+import { batchBody } from './core/payload.js';
 import { createQueue } from './core/queue.js';
 import { scrubUrl } from './core/scrub.js';
 import { randomId } from './lib/id.js';
@@ -185,7 +185,19 @@ export function createTracker(config: TrackerConfig, captures: Capture[] = [], q
       }
       if (!refused || consented) {
         const ts = Date.now();
-        queue.add(buildEvent(name, props, { id: page + (count++).toString(36), ts, ...identity.ids(ts), url: url || scrub(location.href), title: document.title, referrer }));
+        // The context first (who, which session, which page; see `batchBody`), then the event's own fields.
+        // The title is clipped, so that an overlong one costs a few characters, not the event;
+        // empty fields go as they are (once per batch; the collector stores them as none).
+        queue.add({
+          ...identity.ids(ts),
+          url: url || scrub(location.href),
+          title: document.title.slice(0, LIMITS.titleLength),
+          referrer,
+          id: page + (count++).toString(36),
+          ts,
+          name,
+          props,
+        } satisfies EventContext & Omit<VitrineEvent, keyof EventContext> as VitrineEvent);
       }
       if (view) views.forEach((callback) => callback());
     } catch (error) {

@@ -1,34 +1,26 @@
-import type { Batch, EventBase, VitrineEvent } from '@vitrine/schema';
-import { LIMITS, PROTOCOL_VERSION } from '@vitrine/schema';
+import { PROTOCOL_VERSION } from '@vitrine/schema';
 
 /**
- * Everything an event carries besides its name and props, as gathered by the platform
- * bindings (ids, clock, page). Kept as plain data so the core never touches a browser API.
+ * The JSON text of a batch (`Batch` in `@vitrine/schema`): the envelope around events
+ * already serialized (the outbox keeps each event's JSON, see `entryOf`), joined as they
+ * are rather than parsed and serialized again.
+ *
+ * The first event's context goes once, as the batch's `context`, and is cut from every
+ * event that starts with the same context: about half the bytes of a typical event, and
+ * as much of the cost of sending it (the collector puts it back, see `eventInContext`).
+ * An event of another page stays whole. The context ends where the event's own fields
+ * start, at its first `"id":`, a text that cannot occur inside a JSON string (its quotes
+ * would be escaped) nor in the context's keys. An event kept by an older tracker, which
+ * put its id first, makes an empty context, and every event goes whole.
+ *
+ * `sentAt` must be read when the batch is sent, not when its events were queued: the
+ * collector compares it with its own clock to correct the skew of every event's `ts`.
  */
-export type EventContext = Omit<EventBase, 'name'>;
-
-/**
- * Builds one wire-format event. Empty optional fields become `undefined`, which JSON
- * leaves out, rather than `""`, which keeps batches small; the title is clipped to
- * {@link LIMITS} so an overlong one costs a few characters instead of the whole event.
- * URLs come clipped from `scrubUrl`.
- */
-export const buildEvent = (name: string, props: object | undefined, context: EventContext): VitrineEvent =>
-  ({
-    ...context,
-    name,
-    title: context.title?.slice(0, LIMITS.titleLength) || undefined,
-    referrer: context.referrer || undefined,
-    props,
-  }) as VitrineEvent;
-
-/**
- * The JSON text of a batch ({@link Batch}): the envelope around events already serialized
- * (the outbox keeps each event's JSON, see `entryOf`), joined as they are rather than
- * parsed and serialized again. `sentAt` must be read when the batch is sent, not when its
- * events were queued: the collector compares it with its own clock to correct the skew of
- * every event's `ts`.
- */
-export const batchBody = (site: string, events: string[], sentAt: number): string =>
+export const batchBody = (site: string, events: string[], sentAt: number): string => {
+  // `{"visitor_id":…,"url":…,` up to the id; `{` when the id comes first.
+  const context = events[0]!.slice(0, events[0]!.indexOf('"id":'));
   // The envelope's fields in the order of `Batch`; an array in a template joins with commas.
-  `{"v":${PROTOCOL_VERSION},"site":${JSON.stringify(site)},"sent_at":${sentAt},"events":[${events}]}`;
+  return `{"v":${PROTOCOL_VERSION},"site":${JSON.stringify(site)},"sent_at":${sentAt},"context":${context.slice(0, -1) || '{'}},"events":[${events.map(
+    (event) => (event.startsWith(context) ? '{' + event.slice(context.length) : event),
+  )}]}`;
+};

@@ -2,7 +2,7 @@
  * Test support for the browser tests (not part of the build): a stand-in for the
  * collector behind `window.fetch`, recording every request and answering as told.
  */
-import type { Batch } from '@vitrine/schema';
+import { eventInContext, type Batch } from '@vitrine/schema';
 import { createStore, promisifyRequest } from 'idb-keyval';
 
 export interface Sent {
@@ -40,7 +40,10 @@ export function fakeCollector(): FakeCollector {
     },
   };
   window.fetch = (url, init) => {
-    const sent = { url: String(url), init: init!, batch: JSON.parse(init!.body as string) as Batch };
+    // As the collector reads it: each event with the batch's context applied.
+    const batch = JSON.parse(init!.body as string) as Batch;
+    batch.events = batch.events.map((event) => eventInContext(event, batch.context) as Batch['events'][number]);
+    const sent = { url: String(url), init: init!, batch };
     collector.sent.push(sent);
     return collector.answer(sent);
   };

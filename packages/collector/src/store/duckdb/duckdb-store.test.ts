@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,24 @@ describe('DuckDBStore recovery', () => {
       expect(counts).toEqual([1, 0]);
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('keeps commits in the write-ahead log until its own checkpoint folds them into the file', async () => {
+    const path = await freshPath();
+    const store = await DuckDBStore.open(path, { checkpointEveryMs: 0 });
+    const walBytes = () => stat(`${path}.wal`).then((s) => s.size, () => 0);
+    try {
+      // Over DuckDB's default threshold (16 MB), which would have checkpointed inside a commit.
+      const rows = Array.from({ length: 40_000 }, (_, i) => eventRow(`v${i}`, 'page_view', i % 600, { props: JSON.stringify({ note: 'x'.repeat(400) }) }));
+      for (let i = 0; i < rows.length; i += 5_000) await store.write(rows.slice(i, i + 5_000), []);
+      expect(await walBytes()).toBeGreaterThan(16 * 2 ** 20);
+      await store.checkpoint();
+      expect(await walBytes()).toBeLessThan(2 ** 20);
+      const counts = await store.funnelCounts({ site: 'shop', steps: ['page_view', 'view_item'], from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') });
+      expect(counts[0]).toBe(40_000);
+    } finally {
+      await store.close();
     }
   });
 

@@ -56,7 +56,24 @@ export interface DuckDBStoreOptions {
   compactEveryMs?: number;
   /** Where to report a merge of the rollup that failed (it is retried at the next interval). */
   onCompactionError?: (error: unknown) => void;
+  /**
+   * How often the write-ahead log is folded into the database file (a `CHECKPOINT` beside
+   * the writer), in ms; 0 never (DuckDB's own threshold, {@link WAL_LIMIT}, still applies).
+   * Default 10 s. See {@link DuckDBStore.checkpoint}.
+   */
+  checkpointEveryMs?: number;
 }
+
+/**
+ * The WAL size at which DuckDB checkpoints by itself, inside the commit that crosses it.
+ * Its default, 16 MB, made that happen every second or so under load: the unlucky commit
+ * (and every request waiting on it) paid for compressing a few hundred thousand rows,
+ * and many small checkpoints cost more CPU than few large ones (measured on the events
+ * table: 21.9 → 16.4 µs of CPU per row). Checkpoints now run on a timer beside the writer
+ * ({@link DuckDBStoreOptions.checkpointEveryMs}); this is the safety net. The price: up
+ * to 10 s of writes in the log, which a restart after `kill -9` replays.
+ */
+const WAL_LIMIT = '1GB';
 
 type Row = { kind: 'event'; row: EventRow } | { kind: 'rejected'; row: RejectedRow };
 
@@ -124,8 +141,10 @@ export class DuckDBStore implements EventStore {
   readonly #queue: GroupCommitQueue<Row>;
   /** The rollup's quarter hours below this are merged (null: none yet in this process). */
   #compactedTo: number | null = null;
+  /** The maintenance connection's last job (a merge or a checkpoint): they run one at a time. */
   #compaction: Promise<unknown> = Promise.resolve();
   readonly #timer: NodeJS.Timeout | null;
+  readonly #checkpointTimer: NodeJS.Timeout | null;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -140,6 +159,10 @@ export class DuckDBStore implements EventStore {
     const onError = options.onCompactionError ?? ((error: unknown) => console.error('session_parts compaction failed:', error));
     this.#timer = every > 0 ? setInterval(() => void this.compactSessionParts().catch(onError), every) : null;
     this.#timer?.unref();
+    const checkpointEvery = options.checkpointEveryMs ?? 10_000;
+    // A failed checkpoint leaves the log as it was: the next one, or DuckDB's own, folds it.
+    this.#checkpointTimer = checkpointEvery > 0 ? setInterval(() => void this.checkpoint().catch(onError), checkpointEvery) : null;
+    this.#checkpointTimer?.unref();
   }
 
   /**
@@ -154,7 +177,7 @@ export class DuckDBStore implements EventStore {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, { checkpoint_threshold: WAL_LIMIT });
     } catch (error) {
       const wal = `${path}.wal`;
       // Another process holding the file (a running collector) is not damage: touching its
@@ -165,7 +188,7 @@ export class DuckDBStore implements EventStore {
       (options.onRecovery ?? console.error)(
         `DuckDB could not open ${path} (${(error as Error).message}); its write-ahead log was moved to ${aside} and the database opened without it`,
       );
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, { checkpoint_threshold: WAL_LIMIT });
     }
     const writer = await instance.connect();
     await migrate(writer);
@@ -252,6 +275,17 @@ export class DuckDBStore implements EventStore {
       this.#compactedTo = to;
       return removed;
     });
+    this.#compaction = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Folds the write-ahead log into the database file, on the maintenance connection, at a
+   * known rhythm instead of inside whichever commit crosses DuckDB's threshold (see
+   * {@link WAL_LIMIT}). Commits still wait while it holds DuckDB's checkpoint lock.
+   */
+  checkpoint(): Promise<void> {
+    const run = this.#compaction.then(() => this.maintenance.run('CHECKPOINT')).then(() => undefined);
     this.#compaction = run.catch(() => undefined);
     return run;
   }
@@ -404,6 +438,7 @@ export class DuckDBStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#checkpointTimer) clearInterval(this.#checkpointTimer);
     await this.#compaction;
     this.maintenance.closeSync();
     await this.#queue.drain();

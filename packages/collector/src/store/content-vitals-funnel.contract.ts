@@ -148,6 +148,24 @@ export function describeContentVitalsFunnelContract(name: string, open: () => Pr
       expect(await vitals({ site: 'nope' })).toEqual({ overall: [], pages: [], series: [], lcp: [] });
     });
 
+    it('breaks a tie on the first LCP time by event_id, and never lets event_id beat time', async () => {
+      // A session whose two first LCP samples share a millisecond: the smaller event_id (poor)
+      // is the first, whatever order they are stored in; a later sample never is, even with a
+      // smaller event_id. (DuckDB decides ties apart from the common case: see its vitals query.)
+      const tie = (session: string, id: string, at: string, value: number, name = 'web_vital') =>
+        ({ ...ev('T', session, name, at, ...(name === 'web_vital' ? vital('LCP', value) : buy(`${session}-tx`, value, 'CNY'))), site: 'tie', event_id: id });
+      await store.write([
+        tie('T1', 'tie-b', '10:00', 1000), tie('T1', 'tie-a', '10:00', 5000), tie('T1', 'tie-0', '10:01', 3000), tie('T1', 'tie-p', '10:02', 10, 'purchase'),
+        tie('T2', 'tie-d', '10:00', 3000), tie('T2', 'tie-1', '10:01', 1000),
+        tie('T3', 'tie-f', '10:00', 1000), tie('T3', 'tie-e', '10:00', 2000), tie('T3', 'tie-g', '10:00', 9000),
+      ], []);
+      expect((await vitals({ site: 'tie' })).lcp).toEqual([
+        { rating: 'good', sessions: 1, converted_sessions: 0 },
+        { rating: 'needs-improvement', sessions: 1, converted_sessions: 0 },
+        { rating: 'poor', sessions: 1, converted_sessions: 1 },
+      ]);
+    });
+
     const fun: FunnelCountQuery = { site: 'fun', steps: ['page_view', 'add_to_cart', 'purchase'], from: FROM, to: TO };
     const stepFilters: ReportFilter[][] = [[{ dimension: 'path', values: ['/blog/*'] }], [{ dimension: 'product', values: ['X'] }], []];
 

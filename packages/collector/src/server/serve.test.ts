@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../ops/logger.js';
+import { createApp } from './app.js';
 import { startCollector, type CollectorOptions, type RunningCollector } from './serve.js';
 
 const SECRET = 'test-admin-secret';
@@ -69,6 +71,7 @@ describe('collector over HTTP', () => {
     const res = await post(batchOf(events));
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/Retry-After/i);
     expect(await res.json()).toEqual({ accepted: 5, duplicates: 0, rejected: [{ index: 5, reason: '/props/currency: Expected required property' }] });
 
     const { token } = await mint({ site: 'shop', reports: ['funnel'], ttl: '1h' });
@@ -106,6 +109,32 @@ describe('collector over HTTP', () => {
     expect((await broken.json()).reason).toMatch(/^body: not valid gzip/);
     expect((await post('{}', { 'Content-Encoding': 'br' })).status).toBe(415);
     expect((await get('/healthz')).status).toBe(200);
+  });
+
+  it('refuses a chunked body as soon as it is over the limit, without its length announced', async () => {
+    const answer = await new Promise<{ status: number; cors: unknown; body: string }>((resolve, reject) => {
+      const request = httpRequest(`${collector.url}/v1/batch`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: ORIGIN } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk) => (body += chunk)).on('end', () => resolve({ status: res.statusCode!, cors: res.headers['access-control-allow-origin'], body }));
+      });
+      // No Content-Length: Node sends it chunked, 64 KB at a time, 512 KB in all.
+      request.on('error', reject);
+      for (let i = 0; i < 8; i++) request.write('x'.repeat(64 * 1024));
+      request.end();
+    });
+    expect(answer).toMatchObject({ status: 413, cors: '*' });
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'payload_too_large' });
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
+  it('ingests through the embeddable Hono app (createApp) as through the server', async () => {
+    const app = createApp(collector.services);
+    const res = await app.request('/v1/batch', { method: 'POST', body: batchOf([event('h', 'page_view', 0)]), headers: { Origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    const huge = await app.request('/v1/batch', { method: 'POST', body: 'x'.repeat(300 * 1024), headers: { Origin: ORIGIN, 'Content-Length': String(300 * 1024) } });
+    expect(huge.status).toBe(413);
   });
 
   it('refuses an unknown site key (401) and a malformed batch (400), keeping the latter', async () => {

@@ -1,5 +1,6 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { DEFAULT_SCRUBBED_KEYS } from '../ingest/enrich/scrub-url.js';
 import { CookielessIds } from '../ingest/enrich/cookieless-id.js';
 import { Deduplicator } from '../ingest/dedup.js';
@@ -12,6 +13,7 @@ import type { EventStore } from '../store/event-store.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
 import { createApp } from './app.js';
 import type { CollectorServices } from './context.js';
+import { batchListener } from './routes/ingest.js';
 
 /** Options of {@link startCollector}; `cli.ts` documents each. */
 export interface CollectorOptions extends StoreLocation {
@@ -81,9 +83,15 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   };
   const app = createApp(services);
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
+  // The ingest path on Node's server directly (see batchListener); every other route through the app.
+  const ingest = batchListener(services);
+  const appListener = getRequestListener(app.fetch);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = createServer((req, res) => {
+      if (!ingest(req, res)) void appListener(req, res);
+    });
     s.once('error', reject);
+    s.listen(options.port, host, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;

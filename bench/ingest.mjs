@@ -126,3 +126,5 @@ for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => String(cell).padEnd(widths[c])).join('  '));
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
+// The memory budget is "flat over a 60 s run": the whole series, to see where it levels off.
+for (const r of rows) if (r.memory.length) console.log(`\n${r.label}: RSS MB every 5 s: ${r.memory.map((m) => m.toFixed(0)).join(' ')}`);

@@ -17,10 +17,13 @@ import { PROTOCOL_VERSION } from '@vitrine/schema';
  * collector compares it with its own clock to correct the skew of every event's `ts`.
  */
 export const batchBody = (site: string, events: string[], sentAt: number): string => {
-  // `{"visitor_id":…,"url":…,` up to the id; `{` when the id comes first.
-  const context = events[0]!.slice(0, events[0]!.indexOf('"id":'));
+  // `{"visitor_id":…,"url":…,`: the text before the first `"id":`; `{` when the id comes first.
+  const context = events[0]!.split('"id":')[0]!;
   // The envelope's fields in the order of `Batch`; an array in a template joins with commas.
-  return `{"v":${PROTOCOL_VERSION},"site":${JSON.stringify(site)},"sent_at":${sentAt},"context":${context.slice(0, -1) || '{'}},"events":[${events.map(
-    (event) => (event.startsWith(context) ? '{' + event.slice(context.length) : event),
+  // `replace` cuts the context only where it starts an event: the text begins with `{"visitor_id":`,
+  // which nothing inside an event can hold (string values escape their quotes, and nested
+  // objects, `items`, have other keys). With `{` for context, it changes nothing.
+  return `{"v":${PROTOCOL_VERSION},"site":${JSON.stringify(site)},"sent_at":${sentAt},"context":{${context.slice(1, -1)}},"events":[${events.map((event) =>
+    event.replace(context, '{'),
   )}]}`;
 };

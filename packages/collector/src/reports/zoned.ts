@@ -61,6 +61,22 @@ function offsetAt(instant: number, tz: string): number {
   return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;
 }
 
+/** Hours between the samples of {@link fixedOffset}: no zone changes its offset twice within them. */
+const OFFSET_STEP_MS = 3 * 3_600_000;
+
+/**
+ * The zone's offset from UTC in ms when it is the same throughout [`from`, `to`) (no DST
+ * change, no other change of rule inside), else null. It samples every three hours and
+ * the last instant: a range of 30 days costs about 240 lookups.
+ */
+export function fixedOffset(tz: string, from: Date, to: Date): number | null {
+  const start = from.getTime();
+  const end = to.getTime() - 1;
+  const offset = offsetAt(start, tz);
+  for (let t = start + OFFSET_STEP_MS; t < end; t += OFFSET_STEP_MS) if (offsetAt(t, tz) !== offset) return null;
+  return offsetAt(end, tz) === offset ? offset : null;
+}
+
 /** The local date of `instant` in `tz`. */
 export function localDateOf(instant: Date, tz: string): LocalDate {
   const { y, m, d } = wallClock(instant.getTime(), tz);

@@ -1,7 +1,7 @@
 import type { EventRow, RejectedRow } from './event-store.js';
 
 /** Logical column types, which each backend maps onto its own. */
-export type ColumnType = 'string' | 'timestamp' | 'bool' | 'int' | 'double' | 'json';
+export type ColumnType = 'string' | 'timestamp' | 'bool' | 'int' | 'bigint' | 'double' | 'json';
 
 /** One stored column: its name (a key of the row type), logical type and nullability. */
 export interface Column<Row> {

@@ -20,6 +20,7 @@ export const CLICKHOUSE_TYPES: Record<ColumnType, string> = {
   timestamp: 'UInt64',
   bool: 'UInt8',
   int: 'Int32',
+  bigint: 'Int64',
   double: 'Float64',
   json: 'String',
 };

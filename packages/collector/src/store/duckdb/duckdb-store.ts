@@ -98,6 +98,7 @@ function appendValues<R>(appender: DuckDBAppender, columns: readonly Column<R>[]
     else if (column.type === 'timestamp') appender.appendTimestamp(utcMicros(value as Date));
     else if (column.type === 'bool') appender.appendBoolean(value as boolean);
     else if (column.type === 'int') appender.appendInteger(value as number);
+    else if (column.type === 'bigint') appender.appendBigInt(value as bigint);
     else if (column.type === 'double') appender.appendDouble(value as number);
     else appender.appendVarchar(value as string);
   }
@@ -215,16 +216,17 @@ export class DuckDBStore implements EventStore {
       const events = rows.filter((r) => r.kind === 'event').map((r) => r.row as EventRow);
       if (events.length > 0) {
         const appender = await this.writer.createAppender('events');
-        for (const row of events) {
+        // The typed fields of props (derived-columns.ts), after the ingest's columns, as migration 3 added them.
+        const derived = events.map(deriveColumns);
+        events.forEach((row, index) => {
           appendValues(appender, EVENT_COLUMNS, row);
-          // The typed fields of props (derived-columns.ts), after the ingest's columns, as migration 3 added them.
-          appendValues(appender, DERIVED_COLUMNS, deriveColumns(row));
+          appendValues(appender, DERIVED_COLUMNS, derived[index]!);
           appender.endRow();
-        }
+        });
         appender.closeSync();
         // The derived tables' rows in the same transaction, so no report sees one without the other.
         const parts = await this.writer.createAppender('session_parts');
-        for (const part of sessionParts(events)) appendRow(parts, SESSION_PART_COLUMNS, part);
+        for (const part of sessionParts(events, derived)) appendRow(parts, SESSION_PART_COLUMNS, part);
         parts.closeSync();
         const money = moneyEvents(events);
         if (money.length > 0) {

@@ -4,13 +4,14 @@ import { VITAL_METRICS } from '@vitrine/schema';
 import { DERIVED_COLUMNS } from '../derived-columns.js';
 import { statementSql, type Migration } from '../migration.js';
 import { MONEY_EVENT_COLUMNS, REBUILD_MONEY_EVENTS } from './money-events.js';
-import { CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS } from './session-parts.js';
+import { BACKFILL_SESSION_PART_LCP, CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS } from './session-parts.js';
 
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
   timestamp: 'TIMESTAMPTZ',
   bool: 'BOOLEAN',
   int: 'INTEGER',
+  bigint: 'BIGINT',
   double: 'DOUBLE',
   json: 'JSON',
 };
@@ -82,6 +83,19 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'money_events: a copy of purchase and refund events',
     statements: [`CREATE TABLE money_events (\n  ${columnsDdl(MONEY_EVENT_COLUMNS)}\n)`, REBUILD_MONEY_EVENTS],
+  },
+  {
+    // Each rollup row's first LCP sample (see SessionPart.lcp_lo in session-parts.ts), which
+    // the vitals report reads instead of scanning every LCP sample of its range. A store
+    // created at version 2 or later already has the columns (its DDL follows the column
+    // list), hence IF NOT EXISTS; the backfill is the same either way.
+    version: 5,
+    name: 'session_parts: first LCP sample per row',
+    statements: [
+      `ALTER TABLE session_parts ADD COLUMN IF NOT EXISTS lcp_lo BIGINT`,
+      `ALTER TABLE session_parts ADD COLUMN IF NOT EXISTS lcp_hi BIGINT`,
+      BACKFILL_SESSION_PART_LCP,
+    ],
   },
 ];
 

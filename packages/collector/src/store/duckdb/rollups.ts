@@ -1,5 +1,5 @@
 import { REBUILD_MONEY_EVENTS } from './money-events.js';
-import { REBUILD_SESSION_PARTS } from './session-parts.js';
+import { BACKFILL_SESSION_PART_LCP, REBUILD_SESSION_PARTS } from './session-parts.js';
 
 /**
  * The statements that rebuild every table the DuckDB store derives from `events`
@@ -10,6 +10,7 @@ import { REBUILD_SESSION_PARTS } from './session-parts.js';
 export const REBUILD_ROLLUPS: readonly string[] = [
   'DELETE FROM session_parts',
   REBUILD_SESSION_PARTS,
+  BACKFILL_SESSION_PART_LCP,
   'DELETE FROM money_events',
   REBUILD_MONEY_EVENTS,
 ];

@@ -21,7 +21,7 @@ const MERGED = `SELECT site, session_id, visitor_id, q, epoch_ms(min(t0)) AS t0,
     arg_min(utm_campaign, (t0, e0)) AS utm_campaign, arg_min(device_type, (t0, e0)) AS device_type, arg_min(browser, (t0, e0)) AS browser,
     arg_min(os, (t0, e0)) AS os, arg_min(country, (t0, e0)) AS country,
     epoch_ms(min(pv_t0)) AS pv_t0, arg_min(pv_e0, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS pv_e0,
-    arg_min(entry_path, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS entry_path, count(*) AS n
+    arg_min(entry_path, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS entry_path, min(lcp_lo) AS lcp_lo, min(lcp_hi) AS lcp_hi, count(*) AS n
   FROM session_parts GROUP BY ALL ORDER BY site, session_id, visitor_id, q`;
 
 describe('session_parts and money_events, the DuckDB rollups', () => {
@@ -44,6 +44,10 @@ describe('session_parts and money_events, the DuckDB rollups', () => {
       extra('a', 'web_vital', '2026-11-01T10:15:00.000Z', { source: 'WeChat' }),
       extra('c', 'page_view', '2026-11-01T10:16:00.000Z', { is_bot: true }),
       extra('d', 'page_engagement', '2026-11-01T10:29:00.000Z'),
+      // Two LCP samples in one millisecond, one good and one poor, and a later good one.
+      extra('l1', 'web_vital', '2026-11-01T10:20:00.000Z', { props: JSON.stringify({ metric: 'LCP', value: 1200 }) }),
+      extra('l2', 'web_vital', '2026-11-01T10:20:00.000Z', { props: JSON.stringify({ metric: 'LCP', value: 6000 }) }),
+      extra('l3', 'web_vital', '2026-11-01T10:21:00.000Z', { props: JSON.stringify({ metric: 'LCP', value: 900 }) }),
     ];
     const store = await DuckDBStore.open(path, { compactEveryMs: 0 });
     // Uneven commits, so that keys get several rows.
@@ -72,6 +76,9 @@ describe('session_parts and money_events, the DuckDB rollups', () => {
         [1992808, '\uFF01', 'social', '', 2, 0, false, '/\uFF01'],
         [1992809, 'a', 'direct', 'WeChat', 0, 1, true, null],
       ]);
+      // The first LCP: lo holds the lower rating at the first time (good, 0), hi the higher (poor, 2).
+      const us4 = BigInt(Date.parse('2026-11-01T10:20:00.000Z')) * 4000n;
+      expect(edgeRows.map((r) => [r.lcp_lo, r.lcp_hi])).toEqual([[null, null], [us4 + 0n, us4 + 3n - 2n]]);
     } finally {
       connection.closeSync();
       instance.closeSync();

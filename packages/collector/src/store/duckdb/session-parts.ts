@@ -1,4 +1,6 @@
+import { VITAL_THRESHOLDS } from '@vitrine/schema';
 import type { Column } from '../columns.js';
+import type { DerivedRow } from '../derived-columns.js';
 import type { EventRow, ReportScope } from '../event-store.js';
 import { PASSIVE_EVENTS } from '../report-rows.js';
 
@@ -54,6 +56,16 @@ export interface SessionPart {
   pv_t0: Date | null;
   pv_e0: string | null;
   entry_path: string | null;
+  /**
+   * The part's first LCP sample (a `web_vital` with `vital_metric` `LCP` and a value),
+   * for the vitals report's "conversion by LCP rating": the minima over its samples of
+   * `epoch µs × 4 + rating` and of `epoch µs × 4 + 3 − rating` (rating 0 good, 1 needs
+   * improvement, 2 poor), null without one. Minima merge, and the two together say the
+   * rating of the first sample by `ts` and whether samples tied at that `ts` disagree
+   * (see `queries/vitals.ts`). Migration 5 added them.
+   */
+  lcp_lo: bigint | null;
+  lcp_hi: bigint | null;
 }
 
 /** The session dimensions carried from the first event (the same names as in `events`). */
@@ -75,6 +87,8 @@ export const SESSION_PART_COLUMNS: readonly Column<SessionPart>[] = [
   { name: 'pv_t0', type: 'timestamp', nullable: true },
   { name: 'pv_e0', type: 'string', nullable: true },
   { name: 'entry_path', type: 'string', nullable: true },
+  { name: 'lcp_lo', type: 'bigint', nullable: true },
+  { name: 'lcp_hi', type: 'bigint', nullable: true },
 ];
 
 /** Milliseconds in a quarter hour, the rollup's grain. */
@@ -86,12 +100,29 @@ export const quarterOf = (expr: string) => `CAST(floor(epoch_ms(${expr}) / ${QUA
 /** The first event, by `ts` and then `event_id` (as a row key in SQL). */
 const FIRST = '(ts, event_id)';
 
+/** The rating of an LCP value `v` (docs/metrics.md, "Web vitals"): 0 good, 1 needs improvement, 2 poor. */
+export const lcpRatingSql = (v: string) =>
+  `CASE WHEN ${v} <= CAST(${VITAL_THRESHOLDS.LCP.good} AS DOUBLE) THEN 0 WHEN ${v} <= CAST(${VITAL_THRESHOLDS.LCP.poor} AS DOUBLE) THEN 1 ELSE 2 END`;
+const lcpRating = (v: number) => (v <= VITAL_THRESHOLDS.LCP.good ? 0 : v <= VITAL_THRESHOLDS.LCP.poor ? 1 : 2);
+
+/**
+ * Fills `lcp_lo` and `lcp_hi` (see {@link SessionPart}) of the rows built before migration 5,
+ * from the LCP samples of their key. A key with several rows gets its minima in each,
+ * which merges to the same.
+ */
+export const BACKFILL_SESSION_PART_LCP = `UPDATE session_parts SET lcp_lo = x.lo, lcp_hi = x.hi
+  FROM (SELECT site, session_id, visitor_id, ${quarterOf('ts')} AS q,
+      min(epoch_us(ts) * 4 + ${lcpRatingSql('vital_value')}) AS lo, min(epoch_us(ts) * 4 + 3 - ${lcpRatingSql('vital_value')}) AS hi
+    FROM events WHERE NOT is_bot AND name = 'web_vital' AND vital_metric = 'LCP' AND vital_value IS NOT NULL
+    GROUP BY site, session_id, visitor_id, q) AS x
+  WHERE session_parts.site = x.site AND session_parts.session_id = x.session_id AND session_parts.visitor_id = x.visitor_id AND session_parts.q = x.q`;
+
 /**
  * Builds `session_parts` from every event (a migration, or after `events` was written
  * behind the store's back), in `q` order so that DuckDB's per-row-group min/max of `q`
  * can skip what a range does not need.
  */
-export const REBUILD_SESSION_PARTS = `INSERT INTO session_parts
+export const REBUILD_SESSION_PARTS = `INSERT INTO session_parts (${SESSION_PART_COLUMNS.filter((c) => !c.name.startsWith('lcp_')).map((c) => c.name).join(', ')})
   SELECT site, session_id, visitor_id, ${quarterOf('ts')} AS q, min(ts), max(ts), arg_min(event_id, ${FIRST}),
     count(*) FILTER (WHERE name = 'page_view'), count(*) FILTER (WHERE name NOT IN (${PASSIVE_EVENTS.map((n) => `'${n}'`).join(', ')})),
     bool_or(name = 'purchase'),
@@ -109,7 +140,7 @@ export const mergedSessionParts = (where: string) => `SELECT site, session_id, v
     sum(pv) AS pv, sum(inter) AS inter, bool_or(conv) AS conv,
     ${DIMENSIONS.map((d) => `arg_min(${d}, (t0, e0)) AS ${d}`).join(', ')},
     min(pv_t0) AS pv_t0, arg_min(pv_e0, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS pv_e0,
-    arg_min(entry_path, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS entry_path
+    arg_min(entry_path, (pv_t0, pv_e0)) FILTER (WHERE pv > 0) AS entry_path, min(lcp_lo) AS lcp_lo, min(lcp_hi) AS lcp_hi
   FROM session_parts WHERE ${where} GROUP BY site, session_id, visitor_id, q`;
 
 /**
@@ -138,7 +169,7 @@ export const compactionStatements = (): string[] => {
 
 /** The DDL of `session_parts`. */
 export const CREATE_SESSION_PARTS = `CREATE TABLE session_parts (\n  ${SESSION_PART_COLUMNS.map(
-  (c) => `${c.name} ${{ string: 'VARCHAR', int: 'INTEGER', timestamp: 'TIMESTAMPTZ', bool: 'BOOLEAN', double: 'DOUBLE', json: 'JSON' }[c.type]}${c.nullable ? '' : ' NOT NULL'}`,
+  (c) => `${c.name} ${{ string: 'VARCHAR', int: 'INTEGER', bigint: 'BIGINT', timestamp: 'TIMESTAMPTZ', bool: 'BOOLEAN', double: 'DOUBLE', json: 'JSON' }[c.type]}${c.nullable ? '' : ' NOT NULL'}`,
 ).join(',\n  ')}\n)`;
 
 const PASSIVE: ReadonlySet<string> = new Set(PASSIVE_EVENTS);
@@ -154,9 +185,10 @@ function before(ts: number, id: string, ts2: number, id2: string): boolean {
 }
 
 /** The rows a group commit of `events` adds to `session_parts`: the same as {@link REBUILD_SESSION_PARTS} over them. */
-export function sessionParts(events: readonly EventRow[]): SessionPart[] {
+export function sessionParts(events: readonly EventRow[], derived: readonly Pick<DerivedRow, 'vital_metric' | 'vital_value'>[]): SessionPart[] {
   const parts = new Map<string, SessionPart>();
-  for (const e of events) {
+  for (let index = 0; index < events.length; index++) {
+    const e = events[index]!;
     if (e.is_bot) continue;
     const ts = e.ts.getTime();
     const q = Math.floor(ts / QUARTER_MS);
@@ -169,7 +201,7 @@ export function sessionParts(events: readonly EventRow[]): SessionPart[] {
         pv: 0, inter: 0, conv: false,
         channel: e.channel ?? '', source: e.source ?? '', referrer_host: e.referrer_host ?? '', utm_campaign: e.utm_campaign ?? '',
         device_type: e.device_type ?? '', browser: e.browser ?? '', os: e.os ?? '', country: e.country ?? '',
-        pv_t0: null, pv_e0: null, entry_path: null,
+        pv_t0: null, pv_e0: null, entry_path: null, lcp_lo: null, lcp_hi: null,
       };
       parts.set(key, p);
     } else {
@@ -190,6 +222,16 @@ export function sessionParts(events: readonly EventRow[]): SessionPart[] {
     }
     if (!PASSIVE.has(e.name)) p.inter++;
     if (e.name === 'purchase') p.conv = true;
+    const vital = derived[index]!;
+    if (vital.vital_metric === 'LCP' && vital.vital_value !== null) {
+      // In BigInt: epoch µs × 4 passes 2^53 in 2041.
+      const us4 = BigInt(ts) * 4000n;
+      const rating = BigInt(lcpRating(vital.vital_value));
+      const lo = us4 + rating;
+      const hi = us4 + 3n - rating;
+      if (p.lcp_lo === null || lo < p.lcp_lo) p.lcp_lo = lo;
+      if (p.lcp_hi === null || hi < p.lcp_hi) p.lcp_hi = hi;
+    }
   }
   return [...parts.values()];
 }

@@ -1,24 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { EVENT_COLUMNS, REJECTED_COLUMNS, type Column, type ColumnType } from '../columns.js';
+import { EVENT_COLUMNS, REJECTED_COLUMNS } from '../columns.js';
 import { VITAL_METRICS } from '@vitrine/schema';
 import { DERIVED_COLUMNS } from '../derived-columns.js';
 import { statementSql, type Migration } from '../migration.js';
 import { MONEY_EVENT_COLUMNS, REBUILD_MONEY_EVENTS } from './money-events.js';
 import { BACKFILL_SESSION_PART_LCP, CREATE_SESSION_PARTS, REBUILD_SESSION_PARTS } from './session-parts.js';
-
-const DUCKDB_TYPES: Record<ColumnType, string> = {
-  string: 'VARCHAR',
-  timestamp: 'TIMESTAMPTZ',
-  bool: 'BOOLEAN',
-  int: 'INTEGER',
-  bigint: 'BIGINT',
-  double: 'DOUBLE',
-  json: 'JSON',
-};
-
-const columnsDdl = <Row>(columns: readonly Column<Row>[]) =>
-  columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`).join(',\n  ');
-
+import { DUCKDB_TYPES, columnsDdl } from './column-ddl.js';
 
 /** A top-level string field of `props`, `''` when missing or not a JSON string (field names are constants). */
 const jsonText = (field: string) => `CASE WHEN json_type(props, '$.${field}') = 'VARCHAR' THEN props ->> '$.${field}' ELSE '' END`;

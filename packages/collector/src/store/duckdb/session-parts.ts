@@ -1,5 +1,6 @@
 import { VITAL_THRESHOLDS } from '@vitrine/schema';
 import type { Column } from '../columns.js';
+import { columnsDdl } from './column-ddl.js';
 import type { DerivedRow } from '../derived-columns.js';
 import type { EventRow, ReportScope } from '../event-store.js';
 import { PASSIVE_EVENTS } from '../report-rows.js';
@@ -168,9 +169,7 @@ export const compactionStatements = (): string[] => {
 };
 
 /** The DDL of `session_parts`. */
-export const CREATE_SESSION_PARTS = `CREATE TABLE session_parts (\n  ${SESSION_PART_COLUMNS.map(
-  (c) => `${c.name} ${{ string: 'VARCHAR', int: 'INTEGER', bigint: 'BIGINT', timestamp: 'TIMESTAMPTZ', bool: 'BOOLEAN', double: 'DOUBLE', json: 'JSON' }[c.type]}${c.nullable ? '' : ' NOT NULL'}`,
-).join(',\n  ')}\n)`;
+export const CREATE_SESSION_PARTS = `CREATE TABLE session_parts (\n  ${columnsDdl(SESSION_PART_COLUMNS)}\n)`;
 
 const PASSIVE: ReadonlySet<string> = new Set(PASSIVE_EVENTS);
 

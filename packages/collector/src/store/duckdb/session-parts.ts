@@ -107,13 +107,20 @@ export const lcpRatingSql = (v: string) =>
 const lcpRating = (v: number) => (v <= VITAL_THRESHOLDS.LCP.good ? 0 : v <= VITAL_THRESHOLDS.LCP.poor ? 1 : 2);
 
 /**
+ * The two aggregates of {@link SessionPart}'s `lcp_lo` and `lcp_hi` over LCP samples with
+ * time `ts` and value `v`, as SQL: what the rollup stores, and what the vitals report
+ * computes itself when the rollup does not cover its scope.
+ */
+export const lcpMinimaSql = (ts: string, v: string) =>
+  `min(epoch_us(${ts}) * 4 + ${lcpRatingSql(v)}) AS lo, min(epoch_us(${ts}) * 4 + 3 - ${lcpRatingSql(v)}) AS hi`;
+
+/**
  * Fills `lcp_lo` and `lcp_hi` (see {@link SessionPart}) of the rows built before migration 5,
  * from the LCP samples of their key. A key with several rows gets its minima in each,
  * which merges to the same.
  */
 export const BACKFILL_SESSION_PART_LCP = `UPDATE session_parts SET lcp_lo = x.lo, lcp_hi = x.hi
-  FROM (SELECT site, session_id, visitor_id, ${quarterOf('ts')} AS q,
-      min(epoch_us(ts) * 4 + ${lcpRatingSql('vital_value')}) AS lo, min(epoch_us(ts) * 4 + 3 - ${lcpRatingSql('vital_value')}) AS hi
+  FROM (SELECT site, session_id, visitor_id, ${quarterOf('ts')} AS q, ${lcpMinimaSql('ts', 'vital_value')}
     FROM events WHERE NOT is_bot AND name = 'web_vital' AND vital_metric = 'LCP' AND vital_value IS NOT NULL
     GROUP BY site, session_id, visitor_id, q) AS x
   WHERE session_parts.site = x.site AND session_parts.session_id = x.session_id AND session_parts.visitor_id = x.visitor_id AND session_parts.q = x.q`;

@@ -2,7 +2,7 @@ import { VITAL_METRICS, VITAL_THRESHOLDS } from '@vitrine/schema';
 import type { VitalsQuery } from '../../event-store.js';
 import { namedScope } from './named-scope.js';
 import { fixedOffset } from '../../../reports/zoned.js';
-import { QUARTER_MS, lcpRatingSql, partsCover } from '../session-parts.js';
+import { QUARTER_MS, lcpMinimaSql, lcpRatingSql, partsCover } from '../session-parts.js';
 import { DuckParams, bucketDateIn, type DuckQuery } from './scope.js';
 
 /** `metric`'s `limit` threshold; the numbers are constants of the code (cast, so 0.1 is the same double on both stores). */
@@ -46,7 +46,7 @@ const RATING_NAME = `CASE r WHEN 0 THEN 'good' WHEN 1 THEN 'needs-improvement' E
  *   sample against them (−50 ms alone);
  * - a session's first LCP is found without `event_id` and without a composite key (the
  *   `arg_min(v, (ts, event_id))` of 420k samples cost 60 ms): only its rating is reported,
- *   so each sample becomes one integer, `µs since from × 4 + rating`, and the session's
+ *   so each sample becomes one integer, `epoch µs × 4 + rating`, and the session's
  *   `min` of it is the rating of a first sample by `ts`. A second `min`, with the rating
  *   reversed (`3 − rating`), gives the highest rating among the samples at that same
  *   first `ts`: when the two agree, every tie at the first `ts` has that rating and the
@@ -63,15 +63,14 @@ export function vitalsQuery(q: VitalsQuery): DuckQuery {
   const sums = `CAST(sum(samples) AS BIGINT) AS samples, CAST(sum(good) AS BIGINT) AS good,
         CAST(sum(needs_improvement) AS BIGINT) AS needs_improvement, CAST(sum(poor) AS BIGINT) AS poor`;
   const lcp = `${samples('session_id, ts, event_id, vital_value AS v, vital_metric AS metric')} WHERE metric = 'LCP' AND v IS NOT NULL`;
-  // Each session's two minima: from the rollup, which keeps them per quarter hour, when it
-  // covers the scope (no filters, ends on quarter hours: −50 ms on the 10M bench file);
-  // else from the samples themselves.
+  // Each session's two minima (`lcpMinimaSql`): from the rollup, which keeps them per
+  // quarter hour, when it covers the scope (no filters, ends on quarter hours: −50 ms on
+  // the 10M bench file); else from the samples themselves, with the same SQL.
   const firstLcp = partsCover(q)
     ? `SELECT session_id AS sid, min(lcp_lo) AS lo, min(lcp_hi) AS hi FROM session_parts
         WHERE site = ${p.bind(q.site, 'site')} AND q >= CAST(${p.bind(q.from.getTime() / QUARTER_MS, 'first_q')} AS INTEGER)
           AND q < CAST(${p.bind(q.to.getTime() / QUARTER_MS, 'end_q')} AS INTEGER) AND lcp_lo IS NOT NULL GROUP BY session_id`
-    : `SELECT session_id AS sid, min(us * 4 + r) AS lo, min(us * 4 + 3 - r) AS hi
-        FROM (SELECT session_id, epoch_us(ts) - epoch_us(CAST($from AS TIMESTAMPTZ)) AS us, ${LCP_RATING} AS r FROM ${lcp}) GROUP BY session_id`;
+    : `SELECT session_id AS sid, ${lcpMinimaSql('ts', 'v')} FROM ${lcp} GROUP BY session_id`;
   // `s` holds only what the groupings read, each sample's bucket (a DATE: it groups much
   // faster than text) and rating computed once; one plain GROUP BY per grouping (three
   // beat one GROUPING SETS pass on 1.8M samples).

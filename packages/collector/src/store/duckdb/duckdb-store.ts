@@ -143,7 +143,7 @@ export class DuckDBStore implements EventStore {
   /** The rollup's quarter hours below this are merged (null: none yet in this process). */
   #compactedTo: number | null = null;
   /** The maintenance connection's last job (a merge or a checkpoint): they run one at a time. */
-  #compaction: Promise<unknown> = Promise.resolve();
+  #maintenanceJob: Promise<unknown> = Promise.resolve();
   readonly #timer: NodeJS.Timeout | null;
   readonly #checkpointTimer: NodeJS.Timeout | null;
 
@@ -258,7 +258,7 @@ export class DuckDBStore implements EventStore {
    * @returns the rows of the rollup it removed
    */
   compactSessionParts(now: Date = new Date(), since?: Date): Promise<number> {
-    const run = this.#compaction.then(async () => {
+    const run = this.#maintenanceJob.then(async () => {
       const to = Math.floor((now.getTime() - 3_600_000) / QUARTER_MS);
       const from = since ? Math.floor(since.getTime() / QUARTER_MS) : (this.#compactedTo ?? to - 2 * 96);
       if (to <= from) return 0;
@@ -277,7 +277,7 @@ export class DuckDBStore implements EventStore {
       this.#compactedTo = to;
       return removed;
     });
-    this.#compaction = run.catch(() => undefined);
+    this.#maintenanceJob = run.catch(() => undefined);
     return run;
   }
 
@@ -287,8 +287,8 @@ export class DuckDBStore implements EventStore {
    * {@link WAL_LIMIT}). Commits still wait while it holds DuckDB's checkpoint lock.
    */
   checkpoint(): Promise<void> {
-    const run = this.#compaction.then(() => this.maintenance.run('CHECKPOINT')).then(() => undefined);
-    this.#compaction = run.catch(() => undefined);
+    const run = this.#maintenanceJob.then(() => this.maintenance.run('CHECKPOINT')).then(() => undefined);
+    this.#maintenanceJob = run.catch(() => undefined);
     return run;
   }
 
@@ -441,7 +441,7 @@ export class DuckDBStore implements EventStore {
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     if (this.#checkpointTimer) clearInterval(this.#checkpointTimer);
-    await this.#compaction;
+    await this.#maintenanceJob;
     this.maintenance.closeSync();
     await this.#queue.drain();
     // A checkpoint folds the WAL into the main file, so the next start replays nothing.

@@ -5,11 +5,22 @@ import { fixedOffset } from '../../../reports/zoned.js';
 import { QUARTER_MS, lcpMinimaSql, lcpRatingSql, partsCover } from '../session-parts.js';
 import { DuckParams, bucketDateIn, type DuckQuery } from './scope.js';
 
-/** `metric`'s `limit` threshold; the numbers are constants of the code (cast, so 0.1 is the same double on both stores). */
-const threshold = (limit: 'good' | 'poor') =>
-  `CASE metric ${VITAL_METRICS.map((m) => `WHEN '${m}' THEN CAST(${VITAL_THRESHOLDS[m][limit]} AS DOUBLE)`).join(' ')} END`;
-/** A sample's rating from its own value (docs/metrics.md: the tracker's `rating` is not trusted): 0 good, 1 needs improvement, 2 poor. */
-const RATING = `CASE WHEN v <= ${threshold('good')} THEN 0 WHEN v <= ${threshold('poor')} THEN 1 ELSE 2 END`;
+/**
+ * A sample's metric as its 1-based position in `VITAL_METRICS`: the groupings key on a
+ * small integer instead of text (−20 to −30 ms on the 10M bench file), and the answer
+ * turns it back into the name with {@link METRIC_NAME}.
+ */
+const METRIC_CODE = `CAST(CASE metric ${VITAL_METRICS.map((m, i) => `WHEN '${m}' THEN ${i + 1}`).join(' ')} END AS UTINYINT)`;
+/** The name of metric code `metric`. */
+const METRIC_NAME = `[${VITAL_METRICS.map((m) => `'${m}'`).join(', ')}][metric]`;
+/** Every metric's `limit` threshold, a list indexed by metric code; the numbers are constants of the code (cast, so 0.1 is the same double on both stores). */
+const thresholds = (limit: 'good' | 'poor') => `[${VITAL_METRICS.map((m) => `CAST(${VITAL_THRESHOLDS[m][limit]} AS DOUBLE)`).join(', ')}]`;
+/**
+ * A sample's rating from its own value `v` and metric code `m` (docs/metrics.md: the
+ * tracker's `rating` is not trusted): 0 good, 1 needs improvement, 2 poor. A list lookup
+ * by code costs less than a CASE on the metric's name per sample.
+ */
+const RATING = `CASE WHEN v <= ${thresholds('good')}[m] THEN 0 WHEN v <= ${thresholds('poor')}[m] THEN 1 ELSE 2 END`;
 /** The rating of an LCP sample's value `v`: 0 good, 1 needs improvement, 2 poor. */
 const LCP_RATING = lcpRatingSql('v');
 /** The name of rating `r` (0, 1, 2). */
@@ -85,8 +96,9 @@ export function vitalsQuery(q: VitalsQuery): DuckQuery {
       ? bucketDateIn(q.interval, 'ts', p, q.tz, { from: '$from', to: '$to' })
       : `CAST((epoch_ms(ts) + CAST(${p.bind(offset, 'offset_ms')} AS BIGINT)) // 86400000 AS INTEGER)`;
   const bucketText = offset === null ? 'CAST(bk AS VARCHAR)' : 'CAST(CAST(to_timestamp(bk * 86400) AS DATE) AS VARCHAR)';
-  const sql = `WITH s AS MATERIALIZED (SELECT metric, v, path, ${bucket} AS bk, ${RATING} AS r
-        FROM ${samples('ts, path, vital_value AS v, vital_metric AS metric')} WHERE v IS NOT NULL),
+  const sql = `WITH s AS MATERIALIZED (SELECT m AS metric, v, path, bk, ${RATING} AS r
+        FROM (SELECT ${METRIC_CODE} AS m, v, path, ${bucket} AS bk
+          FROM ${samples('ts, path, vital_value AS v, vital_metric AS metric')} WHERE v IS NOT NULL)),
     series AS MATERIALIZED (SELECT bk, metric, ${counts}, quantile_disc(v, 0.75) AS p75 FROM s GROUP BY bk, metric),
     paths AS MATERIALIZED (SELECT path, metric, ${counts}, quantile_disc(v, 0.75) AS p75 FROM s GROUP BY path, metric),
     top AS (SELECT path FROM paths GROUP BY path ORDER BY sum(samples) DESC, path LIMIT ${p.bind(q.pages, 'pages')}),
@@ -95,12 +107,12 @@ export function vitalsQuery(q: VitalsQuery): DuckQuery {
     lcps AS (SELECT sid, lo % 4 AS r FROM first_lcp WHERE lo % 4 = 3 - hi % 4
       UNION ALL
       SELECT session_id, ${LCP_RATING.replaceAll('v <=', 'arg_min(v, (ts, event_id)) <=')} FROM ${lcp} AND session_id IN (SELECT sid FROM tied) GROUP BY session_id)
-    SELECT 'overall' AS part, 'total' AS grp, *
+    SELECT 'overall' AS part, 'total' AS grp, * REPLACE (${METRIC_NAME} AS metric)
       FROM (SELECT metric, ${sums} FROM series GROUP BY metric) JOIN (SELECT metric, quantile_disc(v, 0.75) AS p75 FROM s GROUP BY metric) USING (metric)
     UNION ALL BY NAME
-    SELECT 'pages' AS part, path AS grp, * EXCLUDE (path) FROM paths WHERE path IN (SELECT path FROM top)
+    SELECT 'pages' AS part, path AS grp, * EXCLUDE (path) REPLACE (${METRIC_NAME} AS metric) FROM paths WHERE path IN (SELECT path FROM top)
     UNION ALL BY NAME
-    SELECT 'series' AS part, ${bucketText} AS grp, * EXCLUDE (bk) FROM series
+    SELECT 'series' AS part, ${bucketText} AS grp, * EXCLUDE (bk) REPLACE (${METRIC_NAME} AS metric) FROM series
     UNION ALL BY NAME
     SELECT 'lcp' AS part, ${RATING_NAME} AS rating, count(*) AS sessions, count(*) FILTER (WHERE conv) AS converted_sessions
       FROM (SELECT r, sid IN (SELECT session_id FROM ${namedScope(q, p, ['purchase'], 'session_id')}) AS conv FROM lcps)

@@ -1,5 +1,6 @@
 import type { EventStore } from './event-store.js';
 import { DuckDBStore } from './duckdb/duckdb-store.js';
+import { WorkerStore, workerStoreAvailable } from './duckdb/worker-store.js';
 
 /** Where to store events: a DuckDB file path, or a `clickhouse://host:port/db` URL. */
 export interface StoreLocation {
@@ -16,5 +17,8 @@ export async function openStore(location: StoreLocation, onRecovery: (message: s
     const { ClickHouseStore } = await import('./clickhouse/clickhouse-store.js');
     return ClickHouseStore.open(location.store, maxPendingRows ? { maxPendingRows } : {});
   }
-  return DuckDBStore.open(location.store ?? location.db, { onRecovery, ...(maxPendingRows ? { maxPendingRows } : {}) });
+  const options = { onRecovery, ...(maxPendingRows ? { maxPendingRows } : {}) };
+  // The DuckDB store runs in a worker thread of its own (worker-store.ts), in the build;
+  // TypeScript run from src/ (the in-process tests) has no worker script and opens it here.
+  return workerStoreAvailable() ? WorkerStore.open(location.store ?? location.db, options) : DuckDBStore.open(location.store ?? location.db, options);
 }

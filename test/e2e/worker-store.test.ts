@@ -1,6 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeContentVitalsFunnelContract } from '../../packages/collector/src/store/content-vitals-funnel.contract.js';
 import { describeEventStoreContract, eventRow } from '../../packages/collector/src/store/event-store.contract.js';
@@ -61,6 +63,25 @@ describe('WorkerStore across the thread boundary', () => {
     dirs.push(dir);
     // A directory where the database file should be.
     await expect(WorkerStore.open(dir)).rejects.toThrow(/./);
+  });
+
+  it('ends the process when the worker dies unasked, as an uncaught error in the store would', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vitrine-worker-store-'));
+    dirs.push(dir);
+    const module = fileURLToPath(new URL('../../packages/collector/dist/store/duckdb/worker-store.js', import.meta.url));
+    // A message the worker cannot run (no such method) throws inside it: an uncaught error there.
+    const script = join(dir, 'die.mjs');
+    await writeFile(
+      script,
+      `const { WorkerStore } = await import(${JSON.stringify(module)});
+       const store = await WorkerStore.open(${JSON.stringify(join(dir, 'db', 'x.duckdb'))});
+       store.worker.postMessage({ id: 999, method: 'noSuchMethod', args: [] });
+       setTimeout(() => console.log('still running'), 3000);`,
+    );
+    const child = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.status).toBe(1);
+    expect(child.stdout).not.toContain('still running');
+    expect(child.stderr).toMatch(/TypeError/);
   });
 
   it('rejects calls after close instead of leaving them pending', async () => {

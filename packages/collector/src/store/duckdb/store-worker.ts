@@ -12,12 +12,13 @@ import type { StoreCall, StoreReply, StoreWorkerData } from './worker-store.js';
 const port = parentPort!;
 const { path, options } = workerData as StoreWorkerData;
 
+let openError: unknown = null;
 const store = await DuckDBStore.open(path, {
   ...options,
   onRecovery: (message) => port.postMessage({ log: 'recovery', message } satisfies StoreReply),
   onCompactionError: (error) => port.postMessage({ log: 'compaction', message: String((error as Error)?.message ?? error) } satisfies StoreReply),
 }).catch((error: unknown) => {
-  port.postMessage({ id: 0, error: errorOf(error), pending: 0 } satisfies StoreReply);
+  openError = error;
   return null;
 });
 
@@ -27,13 +28,14 @@ function errorOf(error: unknown): NonNullable<StoreReply['error']> {
   return { name: (error as Error)?.name ?? 'Error', message: String((error as Error)?.message ?? error) };
 }
 
-if (store) {
-  port.on('message', ({ id, method, args }: StoreCall) => {
-    const call = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
-    call.apply(store, args).then(
-      (value) => port.postMessage({ id, value, pending: store.pendingRows } satisfies StoreReply),
-      (error: unknown) => port.postMessage({ id, error: errorOf(error), pending: store.pendingRows } satisfies StoreReply),
-    );
-  });
-  port.postMessage({ id: 0, value: null, pending: 0 } satisfies StoreReply);
-}
+// Listening keeps this thread alive until the main thread ends it, also after a failed
+// open (which the main thread then ends), so that it never exits unasked.
+port.on('message', ({ id, method, args }: StoreCall) => {
+  if (!store) return port.postMessage({ id, error: errorOf(openError), pending: 0 } satisfies StoreReply);
+  const call = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
+  call.apply(store, args).then(
+    (value) => port.postMessage({ id, value, pending: store.pendingRows } satisfies StoreReply),
+    (error: unknown) => port.postMessage({ id, error: errorOf(error), pending: store.pendingRows } satisfies StoreReply),
+  );
+});
+port.postMessage(store ? ({ id: 0, value: null, pending: 0 } satisfies StoreReply) : ({ id: 0, error: errorOf(openError), pending: 0 } satisfies StoreReply));

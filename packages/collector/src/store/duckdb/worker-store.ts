@@ -58,10 +58,27 @@ export class WorkerStore implements EventStore {
   readonly #calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
   #pending = 0;
   #failure: Error | null = null;
+  /** Set before the worker is ended on purpose (close, or an open that failed). */
+  #ending = false;
 
   private constructor(private readonly worker: Worker) {
-    worker.on('error', (error) => this.#failAll(error));
-    worker.on('exit', (code) => this.#failAll(new Error(`the DuckDB store's worker thread exited (code ${code})`)));
+    worker.on('error', (error) => this.#died(error));
+    worker.on('exit', (code) => this.#died(new Error(`the DuckDB store's worker thread exited (code ${code})`)));
+  }
+
+  /**
+   * The worker ended without being asked to (an uncaught error in it): every call waiting
+   * is rejected, and the error is thrown again on this thread, as it would have been with
+   * the store in this thread. The process then ends and its supervisor restarts it
+   * (acknowledged events are in the WAL, which the restart replays), instead of a collector
+   * that answers every write with an error.
+   */
+  #died(error: Error): void {
+    if (this.#ending || this.#failure) return;
+    this.#failAll(error);
+    process.nextTick(() => {
+      throw error;
+    });
   }
 
   /**
@@ -74,7 +91,13 @@ export class WorkerStore implements EventStore {
     const worker = new Worker(WORKER_SCRIPT, { workerData: { path, options: rest } satisfies StoreWorkerData });
     const store = new WorkerStore(worker);
     return new Promise((resolve, reject) => {
-      store.#calls.set(0, { resolve: () => resolve(store), reject: (error) => void worker.terminate().finally(() => reject(error)) });
+      store.#calls.set(0, {
+        resolve: () => resolve(store),
+        reject: (error) => {
+          store.#ending = true;
+          void worker.terminate().finally(() => reject(error));
+        },
+      });
       worker.on('message', (reply: StoreReply) => {
         if (reply.log === 'recovery') (onRecovery ?? console.error)(reply.message!);
         else if (reply.log === 'compaction') (onCompactionError ?? console.error)(new Error(reply.message));
@@ -133,6 +156,7 @@ export class WorkerStore implements EventStore {
   /** Closes the store in the worker (its writes committed, a checkpoint), then ends the thread. */
   async close(): Promise<void> {
     await this.#call('close', []);
+    this.#ending = true;
     this.#failure = new Error('the store is closed');
     await this.worker.terminate();
   }

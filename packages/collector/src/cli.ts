@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { REPORT_NAMES, mintEmbedToken, parseTtl } from './auth/embed-tokens.js';
+import { DEFAULT_MAX_KEYS } from './ingest/dedup.js';
 import { DEFAULT_SCRUBBED_KEYS } from './ingest/enrich/scrub-url.js';
 import { createLogger } from './ops/logger.js';
 import { parseNewSite } from './sites/new-site.js';
@@ -42,7 +43,7 @@ const SERVE_SETTINGS: Setting[] = [
   { flag: 'trust-proxy', env: 'VITRINE_TRUST_PROXY', type: 'boolean', help: 'take the client IP from X-Forwarded-For (only behind your own proxy)' },
   { flag: 'country-header', env: 'VITRINE_COUNTRY_HEADER', type: 'string', help: "a trusted proxy's country header, e.g. cf-ipcountry" },
   { flag: 'script-path', env: 'VITRINE_SCRIPT_PATH', type: 'string', default: '/', help: 'path the tracker scripts are served under, e.g. /assets/' },
-  { flag: 'dedup-memory-keys', env: 'VITRINE_DEDUP_MEMORY_KEYS', type: 'string', default: '2000000', help: 'event ids kept in memory for deduplication' },
+  { flag: 'dedup-memory-keys', env: 'VITRINE_DEDUP_MEMORY_KEYS', type: 'string', default: String(DEFAULT_MAX_KEYS), help: 'event ids kept in memory for deduplication (32 bytes each)' },
   { flag: 'max-pending-rows', env: 'VITRINE_MAX_PENDING_ROWS', type: 'string', default: '100000', help: 'rows waiting to be written before 503 + Retry-After' },
 ];
 

@@ -1,3 +1,4 @@
+import { HashedKeySet } from '../lib/hashed-key-set.js';
 import type { EventStore } from '../store/event-store.js';
 
 /** An event as deduplication sees it. */
@@ -8,6 +9,14 @@ export interface DedupCandidate {
   /** The skew-corrected event time: about when the event really happened. */
   ts: number;
 }
+
+/**
+ * Keys held in memory by default. Memory alone answers for events newer than the horizon
+ * plus `slackMs`, so at R events/s the keys should cover well over `slackMs` (60 s):
+ * 4M keys cover 60 s up to about 65,000 events/s, in 128 MB ({@link HashedKeySet}: 32
+ * bytes a key). Below that, every batch also costs a store lookup (docs/exactly-once.md).
+ */
+export const DEFAULT_MAX_KEYS = 4_000_000;
 
 /** Options of {@link Deduplicator}. */
 export interface DedupOptions {
@@ -24,7 +33,8 @@ export interface DedupOptions {
 }
 
 interface Generation {
-  keys: Set<string>;
+  /** The keys, as 128-bit hashes (32 bytes a key instead of about 130 as strings in a `Set`). */
+  keys: HashedKeySet;
   /** When this generation started taking keys: the horizon once it is the oldest. */
   since: number;
 }
@@ -58,10 +68,10 @@ export class Deduplicator {
     options: DedupOptions = {},
     now = Date.now(),
   ) {
-    this.#maxKeys = options.maxKeys ?? 2_000_000;
+    this.#maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
     this.#generationSize = Math.max(1, Math.ceil(this.#maxKeys / (options.generations ?? 8)));
     this.#slackMs = options.slackMs ?? 60_000;
-    this.#generations = [{ keys: new Set(), since: now }];
+    this.#generations = [{ keys: new HashedKeySet(this.#generationSize), since: now }];
   }
 
   /** Events received at or after this time (epoch ms) are all in memory. */
@@ -84,10 +94,12 @@ export class Deduplicator {
       const since = now - windowMs;
       const keys = await this.store.recentEventKeys(new Date(since), this.#maxKeys + 1);
       if (keys.length > this.#maxKeys) continue;
-      this.#generations = [{ keys: new Set(keys), since }];
+      const warm = new HashedKeySet(Math.max(keys.length, 1));
+      for (const key of keys) warm.add(key);
+      this.#generations = [{ keys: warm, since }];
       return;
     }
-    this.#generations = [{ keys: new Set(), since: now }];
+    this.#generations = [{ keys: new HashedKeySet(this.#generationSize), since: now }];
   }
 
   /**
@@ -140,8 +152,8 @@ export class Deduplicator {
 
   #add(key: string, now: number): void {
     let newest = this.#generations[0]!;
-    if (newest.keys.size >= this.#generationSize) {
-      newest = { keys: new Set(), since: now };
+    if (newest.keys.full) {
+      newest = { keys: new HashedKeySet(this.#generationSize), since: now };
       this.#generations.unshift(newest);
       // Make room for the new generation to fill up; dropping the oldest generation moves
       // the horizon to the next one's start.

@@ -1,4 +1,4 @@
-import { HashedKeySet } from '../lib/hashed-key-set.js';
+import { HashedKeySet, keyHash } from '../lib/hashed-key-set.js';
 import type { EventStore } from '../store/event-store.js';
 
 /** An event as deduplication sees it. */
@@ -115,12 +115,13 @@ export class Deduplicator {
     const horizon = this.horizon + this.#slackMs;
     // Synchronous check-and-reserve: no other request can interleave before the await.
     events.forEach((event, index) => {
-      const key = `${site}\0${event.id}`;
-      if (this.#has(key)) {
+      // Hashed once for all generations (see HashedKeySet).
+      const hash = keyHash(`${site}\0${event.id}`);
+      if (this.#generations.some((g) => g.keys.hasHash(hash))) {
         duplicates.add(index);
         return;
       }
-      this.#add(key, now);
+      this.#add(hash, now);
       if (event.ts < horizon) unsure.push(index);
     });
     if (unsure.length > 0) {
@@ -141,16 +142,13 @@ export class Deduplicator {
   /** Frees keys claimed by a write that failed, so that the client's retry is accepted. */
   release(site: string, ids: Iterable<string>): void {
     for (const id of ids) {
-      const key = `${site}\0${id}`;
-      for (const generation of this.#generations) generation.keys.delete(key);
+      const hash = keyHash(`${site}\0${id}`);
+      for (const generation of this.#generations) generation.keys.deleteHash(hash);
     }
   }
 
-  #has(key: string): boolean {
-    return this.#generations.some((g) => g.keys.has(key));
-  }
-
-  #add(key: string, now: number): void {
+  /** Reserves the key of `hash` in the newest generation, starting a new one when it is full. */
+  #add(hash: Uint32Array, now: number): void {
     let newest = this.#generations[0]!;
     if (newest.keys.full) {
       newest = { keys: new HashedKeySet(this.#generationSize), since: now };
@@ -159,6 +157,6 @@ export class Deduplicator {
       // the horizon to the next one's start.
       while (this.#generations.length > 1 && this.size + this.#generationSize > this.#maxKeys) this.#generations.pop();
     }
-    newest.keys.add(key);
+    newest.keys.addHash(hash);
   }
 }

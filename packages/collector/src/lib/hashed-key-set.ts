@@ -28,8 +28,6 @@ export class HashedKeySet {
   #size = 0;
   /** Slots not empty: keys and deleted ones (which a probe must walk past). */
   #used = 0;
-  /** The hash of the key being looked at (reused: no allocation per call). */
-  readonly #h = new Uint32Array(WORDS);
 
   /** @param capacity the most slots it will use, for keys and deleted keys; adding when {@link full} throws. */
   constructor(capacity: number) {
@@ -55,14 +53,28 @@ export class HashedKeySet {
   }
 
   has(key: string): boolean {
-    return this.#find(key) >= 0;
+    return this.hasHash(keyHash(key));
   }
 
   /** Adds `key`; false when it was there already. */
   add(key: string): boolean {
-    if (this.#find(key) >= 0) return false;
+    return this.addHash(keyHash(key));
+  }
+
+  /** Removes `key`; false when it was not there. */
+  delete(key: string): boolean {
+    return this.deleteHash(keyHash(key));
+  }
+
+  /** Whether the key of hash `h` ({@link keyHash}) is held: for asking several sets about one key, hashed once. */
+  hasHash(h: Uint32Array): boolean {
+    return this.#find(h) >= 0;
+  }
+
+  /** Adds the key of hash `h` ({@link keyHash}); false when it was there already. */
+  addHash(h: Uint32Array): boolean {
+    if (this.#find(h) >= 0) return false;
     if (this.full) throw new RangeError(`HashedKeySet is full (${this.#capacity} slots in use)`);
-    const h = this.#h;
     let slot = h[1]! & this.#mask;
     // The first empty or deleted slot of the probe takes it.
     while (this.#slots[slot * WORDS]! > DELETED) slot = (slot + 1) & this.#mask;
@@ -72,9 +84,9 @@ export class HashedKeySet {
     return true;
   }
 
-  /** Removes `key`; false when it was not there. */
-  delete(key: string): boolean {
-    const slot = this.#find(key);
+  /** Removes the key of hash `h` ({@link keyHash}); false when it was not there. */
+  deleteHash(h: Uint32Array): boolean {
+    const slot = this.#find(h);
     if (slot < 0) return false;
     // Marked, not emptied: keys added after it may lie further along the same probe.
     this.#slots.fill(0, slot * WORDS, (slot + 1) * WORDS);
@@ -83,10 +95,8 @@ export class HashedKeySet {
     return true;
   }
 
-  /** The slot holding `key`, or −1; leaves its hash in `#h`. */
-  #find(key: string): number {
-    hash(key, this.#h);
-    const h = this.#h;
+  /** The slot holding the key of hash `h`, or −1. */
+  #find(h: Uint32Array): number {
     const slots = this.#slots;
     for (let slot = h[1]! & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const at = slot * WORDS;
@@ -100,12 +110,17 @@ export class HashedKeySet {
 /** The per-process seeds of the four lanes. */
 const SEED = getRandomValues(new Uint32Array(4));
 
+/** {@link keyHash}'s answer (reused: no allocation per key). */
+const HASH = new Uint32Array(WORDS);
+
 /**
- * Four 32-bit hashes of `key`'s UTF-16 code units in one pass (a multiply-xorshift mix per
- * unit, four seeds, MurmurHash3's finalizer), into `out`. The first word is never
- * `EMPTY` or `DELETED`.
+ * The 128-bit hash of `key` that {@link HashedKeySet} stores: four 32-bit hashes of its
+ * UTF-16 code units in one pass (a multiply-xorshift mix per unit, four seeds, MurmurHash3's
+ * finalizer). The first word is never `EMPTY` or `DELETED`. The array returned is reused
+ * by the next call: use it before hashing another key.
  */
-function hash(key: string, out: Uint32Array): void {
+export function keyHash(key: string): Uint32Array {
+  const out = HASH;
   let a = SEED[0]! ^ key.length;
   let b = SEED[1]!;
   let c = SEED[2]!;
@@ -128,6 +143,7 @@ function hash(key: string, out: Uint32Array): void {
   out[2] = finish(c ^ b);
   out[3] = finish(d ^ c);
   if (out[0]! <= DELETED) out[0] = out[0]! + 2;
+  return out;
 }
 
 /** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. */

@@ -46,7 +46,8 @@ export const workerStoreAvailable = (): boolean => WORKER_SCRIPT.protocol === 'f
  * rows was almost half of it (the Appender's per-value calls and its synchronous close,
  * about 15 µs per event: docs/scaling.md). In a worker that work runs on the second core,
  * beside the parsing, validation and enrichment of the next requests, for about 2.5 µs
- * per event of cloning on each side. Reports run in the worker too: a DuckDB database
+ * per event to clone the rows on this side (measured: 2.2–2.8 µs for 50-event batches;
+ * `postMessage` was 7.5% of this thread under load). Reports run in the worker too: a DuckDB database
  * file is opened by one instance, and DuckDB runs the queries on its own threads anyway.
  *
  * Nothing else changes: a write resolves once its group commit is durable, exactly as

@@ -94,7 +94,9 @@ export class Deduplicator {
       const since = now - windowMs;
       const keys = await this.store.recentEventKeys(new Date(since), this.#maxKeys + 1);
       if (keys.length > this.#maxKeys) continue;
-      const warm = new HashedKeySet(Math.max(keys.length, 1));
+      // Room for a generation's worth of keys at least, so that new keys join it until it
+      // holds that many, as they joined the warm keys' Set before.
+      const warm = new HashedKeySet(Math.max(keys.length, this.#generationSize));
       for (const key of keys) warm.add(key);
       this.#generations = [{ keys: warm, since }];
       return;

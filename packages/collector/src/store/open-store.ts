@@ -17,8 +17,9 @@ export async function openStore(location: StoreLocation, onRecovery: (message: s
     const { ClickHouseStore } = await import('./clickhouse/clickhouse-store.js');
     return ClickHouseStore.open(location.store, maxPendingRows ? { maxPendingRows } : {});
   }
+  const path = location.store ?? location.db;
   const options = { onRecovery, ...(maxPendingRows ? { maxPendingRows } : {}) };
   // The DuckDB store runs in a worker thread of its own (worker-store.ts), in the build;
   // TypeScript run from src/ (the in-process tests) has no worker script and opens it here.
-  return workerStoreAvailable() ? WorkerStore.open(location.store ?? location.db, options) : DuckDBStore.open(location.store ?? location.db, options);
+  return workerStoreAvailable() ? WorkerStore.open(path, options) : DuckDBStore.open(path, options);
 }

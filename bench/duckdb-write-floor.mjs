@@ -13,9 +13,9 @@
 // Prints µs per event on the JS thread (what the event loop cannot do meanwhile) and in
 // CPU time of the whole process (DuckDB's own threads included). Run `pnpm build` first.
 //
-// A fifth row is DuckDB's own cost, with no JavaScript per row: the same rows copied in
-// SQL from typed temporary tables, one INSERT per commit. No Node write path can go
-// under it.
+// Two more rows are DuckDB's own cost, with no JavaScript per row: the same rows copied
+// in SQL from typed temporary tables, one INSERT per commit. What they cost is what
+// storing the row costs whatever Node does per row.
 //   node bench/duckdb-write-floor.mjs [--events 100000]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,7 +99,8 @@ for (const group of [500, 2500]) {
 
 // DuckDB's own share, with no JavaScript per row at all: the same rows, already typed, sit
 // in temporary tables of one commit's size, and each commit is one INSERT … SELECT from
-// one of them. Whatever a Node write path does, storing the row costs at least this.
+// one of them (reading them back is part of the cost, as decoding the values is for the
+// Appender).
 for (const group of [2500, 20000]) {
   const { instance, connection } = await fresh(`duckdb-alone-${group}`);
   await appendEvents(connection, rows);

@@ -11,6 +11,7 @@ export {
   LIMITS,
   ECOMMERCE_EVENTS,
   PAGE_VIEW,
+  GA4_PARAMS,
   ENGAGEMENT_EVENTS,
   ARTICLE_MILESTONES,
   WEB_VITAL_METRICS,
@@ -30,6 +31,7 @@ export {
   type EventPropsMap,
   type KnownEventName,
 } from './wire/props.js';
+export { holdsGa4Params, propsFromGa4, type Ga4Params } from './wire/ga4.js';
 export { EventEnvelopeSchema, type EventBase, type VitrineEvent, type PropsOf } from './wire/event.js';
 export {
   BatchEnvelopeSchema,

@@ -2,8 +2,9 @@ import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { BatchEnvelopeSchema, type Batch } from './wire/batch.js';
 import { EventEnvelopeSchema, type VitrineEvent } from './wire/event.js';
+import { holdsGa4Params, propsFromGa4 } from './wire/ga4.js';
 import { ECOMMERCE_PROPS_SCHEMAS, ENGAGEMENT_PROPS_SCHEMAS, CustomPropsSchema, PageViewPropsSchema } from './wire/props.js';
-import { PAGE_VIEW } from './wire/limits.js';
+import { GA4_PARAMS, PAGE_VIEW } from './wire/limits.js';
 
 /** The outcome of validating one value: the typed value, or the first reason it is invalid. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -51,19 +52,31 @@ export function validateBatchEnvelope(value: unknown): Validation<Omit<Batch, 'e
  * Validates one event: its envelope, then its props against the schema of its name
  * (GA4 ecommerce events, the tracker's content and engagement events, `page_view`, or
  * the custom-event scalar map).
+ *
+ * An ecommerce event whose props hold GA4 parameters (`{ "ga4": {…} }`, as the tracker
+ * sends what it reads from a data layer) gets its props from them first (`propsFromGa4`),
+ * and the valid event returned has those props; `value` itself is not changed, so that a
+ * rejected event is kept as it was sent.
  */
 export function validateEvent(value: unknown): Validation<VitrineEvent> {
   const envelope = check<VitrineEvent>(EventEnvelopeSchema, value);
   if (!envelope.ok) return envelope;
-  const event = envelope.value;
-  const props: unknown = event.props ?? {};
+  let event = envelope.value;
   // Own properties only: an event named `toString` or `constructor` is a custom event, not Object's method.
+  const ecommerce = Object.hasOwn(ECOMMERCE_PROPS_SCHEMAS, event.name);
+  // Reasons point into what was sent: GA4 parameters keep their keys and item positions.
+  let path = '/props';
+  if (ecommerce && holdsGa4Params(event.props)) {
+    event = { ...event, props: propsFromGa4(event.name as keyof typeof ECOMMERCE_PROPS_SCHEMAS, event.props[GA4_PARAMS]) } as VitrineEvent;
+    path += '/' + GA4_PARAMS;
+  }
+  const props: unknown = event.props ?? {};
   const schema = Object.hasOwn(propsSchemaByName, event.name) ? propsSchemaByName[event.name]! : CustomPropsSchema;
-  const propsCheck = check<Record<string, unknown>>(schema, props, '/props');
+  const propsCheck = check<Record<string, unknown>>(schema, props, path);
   if (!propsCheck.ok) return propsCheck;
   // GA4's own rule, which a schema cannot say: an amount means nothing without its currency.
-  if (event.name in ECOMMERCE_PROPS_SCHEMAS && 'value' in propsCheck.value && !('currency' in propsCheck.value)) {
-    return { ok: false, reason: '/props/currency: Required when value is set' };
+  if (ecommerce && 'value' in propsCheck.value && !('currency' in propsCheck.value)) {
+    return { ok: false, reason: `${path}/currency: Required when value is set` };
   }
-  return envelope;
+  return { ok: true, value: event };
 }

@@ -53,6 +53,15 @@ export const ECOMMERCE_EVENTS = [
 /** One of GA4's ecommerce event names. */
 export type EcommerceEventName = (typeof ECOMMERCE_EVENTS)[number];
 
+/**
+ * The one props key of an ecommerce event whose parameters are GA4's, as a store pushed
+ * them to its data layer or passed them to `gtag('event', …)`:
+ * `{ "name": "purchase", "props": { "ga4": { "transaction_id": "T1", "value": "288.00", … } } }`.
+ * The tracker sends what it reads from a data layer this way, as it found it, and the
+ * collector makes wire-format props of it (`propsFromGa4`).
+ */
+export const GA4_PARAMS = 'ga4';
+
 /** The event name of an automatic page view. */
 export const PAGE_VIEW = 'page_view';
 

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { validateEvent } from '@vitrine/schema';
 import { fakeCollector, newSite, type FakeCollector } from '../testing/fake-collector.js';
 import { createTracker } from '../tracker.js';
 import { captureDataLayer } from './datalayer.js';
@@ -36,10 +37,18 @@ describe('captureDataLayer', () => {
     window.gtag('config', 'G-123');
     window.dataLayer.push({ event: 'refund' }); // no ecommerce object: not an ecommerce push
     await tracker.flush();
-    expect(collector.eventsOf(site).map(({ name, props }) => ({ name, props }))).to.deep.equal([
-      { name: 'view_item', props: { currency: 'CNY', value: 199, items: [{ item_id: 'SKU1', item_name: '丝绸围巾', price: 199 }] } },
-      { name: 'purchase', props: { transaction_id: 'LL-1', value: 398, currency: 'CNY', items: [{ item_id: 'SKU1', quantity: 2 }] } },
-      { name: 'add_to_cart', props: { currency: 'CNY', value: 199, items: [{ item_id: 'SKU2' }] } },
+    const events = collector.eventsOf(site);
+    // Sent as the store pushed them...
+    expect(events.map(({ name, props }) => ({ name, props }))).to.deep.equal([
+      { name: 'view_item', props: { ga4: { currency: 'CNY', value: 199, items: [{ item_id: 'SKU1', item_name: '丝绸围巾', price: 199 }] } } },
+      { name: 'purchase', props: { ga4: { transaction_id: 'LL-1', value: '398.00', currency: 'CNY', items: [{ item_id: 'SKU1', quantity: 2, item_category5: 'x' }] } } },
+      { name: 'add_to_cart', props: { ga4: { currency: 'CNY', value: 199, send_to: 'G-123', items: [{ item_id: 'SKU2' }] } } },
+    ]);
+    // ...and valid events once the collector has read them.
+    expect(events.map((event) => validateEvent(event)).map((result) => result.ok && result.value.props)).to.deep.equal([
+      { currency: 'CNY', value: 199, items: [{ item_id: 'SKU1', item_name: '丝绸围巾', price: 199 }] },
+      { transaction_id: 'LL-1', value: 398, currency: 'CNY', items: [{ item_id: 'SKU1', quantity: 2 }] },
+      { currency: 'CNY', value: 199, items: [{ item_id: 'SKU2' }] },
     ]);
     expect(window.dataLayer, 'the store’s own pushes all reach the data layer').to.have.length(9);
   });
@@ -57,8 +66,8 @@ describe('captureDataLayer', () => {
     expect(seenByGtm).to.have.length(2);
     // The broken purchase goes as it is, for the collector to refuse with a reason.
     expect(collector.eventsOf(site).map(({ name, props }) => ({ name, props }))).to.deep.equal([
-      { name: 'purchase', props: { items: [{ item_id: '' }] } },
-      { name: 'view_cart', props: { value: 10, currency: 'CNY' } },
+      { name: 'purchase', props: { ga4: { items: [null] } } },
+      { name: 'view_cart', props: { ga4: { value: 10, currency: 'CNY' } } },
     ]);
   });
 

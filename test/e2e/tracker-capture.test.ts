@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventInContext, type Batch } from '@vitrine/schema';
+import { eventInContext, type Batch, type CommerceReport, type TrendsReport } from '@vitrine/schema';
 import { launchChromium } from '../support/browser.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { ROOT, type Started } from '../support/processes.js';
-import { funnel, rejected, shopPage, startCollector, startTrackerSite } from '../support/tracker-site.js';
+import { funnel, rejected, report, shopPage, startCollector, startTrackerSite } from '../support/tracker-site.js';
 
 // Capture, end to end: storefront pages using the built script tag, the real collector
 // behind a (here well-behaved) logging proxy, so that what the collector stored can be
@@ -191,9 +191,18 @@ describe('tracker capture against the real collector', () => {
     // gtag after the tracker loaded, as a late confirmation widget would.
     await page.evaluate(() => window.gtag('event', 'purchase', { transaction_id: 'LL-1002', value: 99, currency: 'CNY', send_to: 'G-TEST', items: [{ item_id: 'SKU-2', quantity: 1 }] }));
     await flush();
+    // Sent as the store pushed them: the collector keeps what the wire format knows (props.ga4).
     await expect.poll(() => storedNamed('purchase').map((event) => event.props)).toEqual([
-      { transaction_id: 'LL-1001', value: 288, currency: 'CNY', tax: 0, items: [{ item_id: 'SKU-1', item_name: '丝绸围巾', price: 144, quantity: 2, item_category: 'Scarves' }] },
-      { transaction_id: 'LL-1002', value: 99, currency: 'CNY', items: [{ item_id: 'SKU-2', quantity: 1 }] },
+      { ga4: { transaction_id: 'LL-1001', value: '288.00', currency: 'CNY', tax: 0, items: [{ item_id: 'SKU-1', item_name: '丝绸围巾', price: 144, quantity: 2, item_category: 'Scarves', item_category4: 'Silk' }] } },
+      { ga4: { transaction_id: 'LL-1002', value: 99, currency: 'CNY', send_to: 'G-TEST', items: [{ item_id: 'SKU-2', quantity: 1 }] } },
+    ]);
+    // Stored as purchases with their items: '288.00' is revenue, and the items are products.
+    const money = () => report<TrendsReport>(collector.url, '/v1/reports/trends', { metrics: 'orders,revenue' }).then(({ current }) => current.money);
+    await expect.poll(money).toMatchObject({ revenue: { CNY: 387 }, orders: { CNY: 2 } });
+    const products = await report<CommerceReport>(collector.url, '/v1/reports/commerce').then(({ products }) => products.rows);
+    expect(products.map(({ item_id, item_name, units, revenue }) => ({ item_id, item_name, units, revenue }))).toEqual([
+      { item_id: 'SKU-1', item_name: '丝绸围巾', units: 2, revenue: { CNY: 288 } },
+      { item_id: 'SKU-2', item_name: '', units: 1, revenue: { CNY: 0 } },
     ]);
     // Accepted, not refused: nothing in the collector's rejected list, and the report sees the buyer.
     const purchaseExchanges = proxy.exchanges.filter((exchange) => exchange.names.includes('purchase'));

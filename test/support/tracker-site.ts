@@ -51,11 +51,18 @@ export async function startCollector(dir: string): Promise<Started & { url: stri
   return { ...started, url: `http://127.0.0.1:${port}` };
 }
 
+/** A report of the site `shop` over the last seven days, from the collector's report API: `path` with the query `params`. */
+export async function report<T>(collector: string, path: string, params: Record<string, string> = {}): Promise<T> {
+  const query = new URLSearchParams({ site: 'shop', from: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10), ...params });
+  const res = await fetch(`${collector}${path}?${query}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
 /** Distinct visitors per funnel step, from the collector's report API. */
 export async function funnel(collector: string, steps: string[]): Promise<number[]> {
-  const res = await fetch(`${collector}/v1/reports/funnel?site=shop&steps=${steps.join(',')}&from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
-  if (!res.ok) throw new Error(`funnel: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { steps: Array<{ visitors: number }> }).steps.map((step) => step.visitors);
+  const { steps: results } = await report<{ steps: Array<{ visitors: number }> }>(collector, '/v1/reports/funnel', { steps: steps.join(',') });
+  return results.map((step) => step.visitors);
 }
 
 /** Events the collector refused for the site, with their reasons. */

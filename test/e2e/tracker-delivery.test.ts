@@ -30,6 +30,12 @@ beforeAll(async () => {
   site = await startTrackerSite({
     '/': shop,
     '/next': shopPage({ endpoint: proxy.url, body: '<h1>Next page</h1>' }),
+    // A shop whose CSP lets workers come from its own origin only, not from `blob:` URLs.
+    '/csp': shopPage({
+      endpoint: proxy.url,
+      head: `<script>window.violations = []; document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));</script>
+<meta http-equiv="Content-Security-Policy" content="worker-src 'self'">`,
+    }),
     '/barrier': 'ok',
   });
   browser = await launchChromium();
@@ -147,6 +153,20 @@ describe('tracker delivery against the real collector', () => {
     // The next page's own page view too: left in flight, it could land in the next test.
     await expect.poll(() => acknowledgedNames(), { timeout: 15_000 }).toMatchObject({ add_to_cart: 1, leaving: 1, page_view: 2 });
     expect(proxy.stored()).toBe(proxy.acknowledged().size);
+  });
+
+  it('a CSP that refuses blob: workers: the page sends by itself, and only the browser says anything', async () => {
+    await page.goto(`${site.url}/csp`);
+    await page.waitForFunction(() => typeof window.vitrine?.track == 'function');
+    await expect.poll(() => acknowledgedNames().page_view).toBe(1);
+    // Enough for ordinary sends at once (500 events a batch), not left for the unload's keepalive ones.
+    await trackMany('under_csp', 1000);
+    await expect.poll(() => acknowledgedNames().under_csp ?? 0, { timeout: 15_000 }).toBe(1000);
+    expect(proxy.stored()).toBe(1001);
+    // The worker was refused (so the fallback is what sent), and the page saw no error of ours.
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual(['worker-src']);
+    // Chromium's own console line about the refusal is the one message.
+    expect(errors).toEqual([expect.stringMatching(/^console: Creating a worker from 'blob:.*' violates the following Content Security Policy directive/)]);
   });
 
   it('what a closed tab could not send is sent by the next page load', async () => {

@@ -26,9 +26,21 @@ export const status = (code: number, headers: Record<string, string> = {}) => ()
   Promise.resolve(new Response('{"error":"x"}', { status: code, headers }));
 export const networkError = (): Promise<Response> => Promise.reject(new TypeError('Failed to fetch'));
 
-/** Replaces `window.fetch` until `restore()`. */
+/**
+ * Replaces `window.fetch` until `restore()`. Also takes `Worker` away meanwhile: the
+ * transport then sends every batch from the page, as where a CSP refuses its worker, so
+ * that the stub sees them all (a worker's `fetch` is its own). The worker itself is
+ * tested in `transport/fetch.browser.test.ts`, against a stand-in collector on the test
+ * server, and end to end in `test/e2e`.
+ */
 export function fakeCollector(): FakeCollector {
   const realFetch = window.fetch;
+  const realWorker = window.Worker;
+  window.Worker = class {
+    constructor() {
+      throw new DOMException('refused by the fake collector', 'SecurityError');
+    }
+  } as unknown as typeof Worker;
   const collector: FakeCollector = {
     sent: [],
     answer: ok,
@@ -37,6 +49,7 @@ export function fakeCollector(): FakeCollector {
     eventsOf: (site) => collector.batchesOf(site).flatMap((batch) => batch.events),
     restore: () => {
       window.fetch = realFetch;
+      window.Worker = realWorker;
     },
   };
   window.fetch = (url, init) => {

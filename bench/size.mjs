@@ -3,17 +3,14 @@
 // packages publish, as installed in bench/node_modules (bench/package.json's dev
 // dependencies), never quoted.
 //
-// Umami's tracker is not a package of its own: the `umami` package ships its source,
-// src/tracker/index.js, unminified. It is fetched once with `npm pack umami` into
-// bench/.cache (gitignored) and minified as Umami's own build does (rollup, IIFE,
-// terser with `compress.evaluate: false`; rollup.tracker.config.mjs in that package).
+// Umami's tracker is built from its published source (see `umami` in lib/peer-trackers.mjs).
 //
 // Run after `pnpm build`:  pnpm bench   (or node bench/size.mjs)
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { installed, umami } from './lib/peer-trackers.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = dirname(bench);
@@ -26,32 +23,6 @@ function sizes(bytes) {
     gzip: gzipSync(bytes, { level: 9 }).length,
     brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-}
-
-/** A file of a package installed in bench/node_modules, and the package's version. */
-function installed(pkg, file) {
-  const dir = join(bench, 'node_modules', pkg);
-  return { bytes: readFileSync(join(dir, file)), version: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version };
-}
-
-/** Umami's tracker, built as Umami builds it, from the `umami` package's source. */
-async function umami() {
-  const dir = join(bench, '.cache/umami');
-  const source = join(dir, 'package/src/tracker/index.js');
-  if (!existsSync(source) || !existsSync(join(dir, 'package/package.json'))) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['pack', 'umami', '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'ignore'] });
-    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-    if (!tarball) throw new Error('npm pack umami failed (no registry?)');
-    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir, 'package/package.json', 'package/src/tracker/index.js']);
-  }
-  const { rollup } = await import('rollup');
-  const { default: terser } = await import('@rollup/plugin-terser');
-  // Umami's build also replaces '/api/send' with a configured endpoint; the default keeps the same length.
-  const build = await rollup({ input: source, onwarn: () => {} });
-  const { output } = await build.generate({ format: 'iife', plugins: [terser({ compress: { evaluate: false } })] });
-  const version = JSON.parse(readFileSync(join(dir, 'package/package.json'), 'utf8')).version;
-  return { bytes: Buffer.from(output[0].code), version };
 }
 
 const rows = [];

@@ -169,6 +169,27 @@ describe('tracker delivery against the real collector', () => {
     expect(errors).toEqual([expect.stringMatching(/^console: Creating a worker from 'blob:.*' violates the following Content Security Policy directive/)]);
   });
 
+  it('leaving with events in the outbox, then going back: the page comes back from the back/forward cache, and the events arrive', async () => {
+    // Chromium evicts a frozen page that an IndexedDB request answers: the tracker's writes
+    // and deletes as the page went away did, and going back reloaded the shop's page.
+    const cachingBrowser = await launchChromium({ backForwardCache: true });
+    try {
+      const tab = await (await cachingBrowser.newContext()).newPage();
+      await openShop(tab);
+      await tab.evaluate(() => addEventListener('pageshow', (event) => ((window as unknown as { restored: boolean }).restored = event.persisted)));
+      // Written to the outbox, not sent yet (a send waits 5 s): the keepalive on leaving carries them.
+      await trackMany('before_leaving', 5, tab);
+      await expect.poll(() => outboxSize(tab)).toBe(5);
+      await tab.goto(`${site.url}/next`);
+      await tab.goBack({ waitUntil: 'commit' });
+      await tab.waitForFunction(() => document.readyState == 'complete');
+      expect(await tab.evaluate(() => (window as unknown as { restored?: boolean }).restored)).toBe(true);
+      await expect.poll(() => acknowledgedNames().before_leaving ?? 0).toBe(5);
+    } finally {
+      await cachingBrowser.close();
+    }
+  });
+
   it('what a closed tab could not send is sent by the next page load', async () => {
     await openShop();
     await context.setOffline(true);

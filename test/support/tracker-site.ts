@@ -21,7 +21,9 @@ export async function startTrackerSite(pages: Record<string, string>): Promise<{
         const script = await readFile(join(ROOT, 'packages/tracker/dist', path));
         res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(script);
       } else if (pages[path] !== undefined) {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages[path]);
+        // `no-cache`, not `no-store`: fresh on every load all the same, and a page stays
+        // eligible for the back/forward cache, which `no-store` rules out.
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(pages[path]);
       } else res.writeHead(404).end();
     } catch {
       res.writeHead(500).end();

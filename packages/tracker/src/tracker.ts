@@ -206,9 +206,9 @@ export function createTracker(config: TrackerConfig, captures: Capture[] = [], q
     }
   };
 
-  onPageHide(() => {
+  onPageHide((mayLiveOn) => {
     leave();
-    void queue.flush(true);
+    void queue.flush(true, mayLiveOn);
   });
   addEventListener('online', queue.retryNow);
 

@@ -401,10 +401,12 @@ describe('createQueue: the outbox', () => {
     items(5, 7).forEach(queue.add);
     await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     expect(log).toEqual(['put 0,1,2,3,4', 'put 5,6']);
-    // One request delivers both records' items: both are deleted, in one call.
+    // One request delivers both records' items: both are deleted, in one call, WRITE_DELAY later.
     void queue.flush();
     calls[0]!.answer('done');
     await settle();
+    expect(log).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     expect(log.slice(2)).toEqual(['remove e0,e5']);
     expect(records.size).toBe(0);
   });
@@ -422,7 +424,7 @@ describe('createQueue: the outbox', () => {
     await vi.advanceTimersByTimeAsync(SEND_WHEN.delay);
     expect(log).toHaveLength(1);
     calls[1]!.answer('done');
-    await settle();
+    await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     expect(log.at(-1)).toBe('remove e0');
   });
 
@@ -454,6 +456,31 @@ describe('createQueue: the outbox', () => {
     // The write then due finds nothing left to write.
     await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     expect(log).toHaveLength(2);
+  });
+
+  it('writes on a hide after which the page may live on WRITE_DELAY later, if the keepalive requests carry the items', async () => {
+    // Chromium evicts a page from the back/forward cache if an IndexedDB request answers it once frozen.
+    const { store, log } = memoryStore();
+    const { send, calls } = manualSend();
+    const queue = createQueue({ send, online });
+    queue.persistTo(store);
+    await settle();
+    queue.add(item(0));
+    void queue.flush(true, true);
+    expect(calls.map((call) => call.keepalive)).toEqual([true]);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(WRITE_DELAY);
+    expect(log).toEqual(['put 0']);
+  });
+
+  it('writes at once on such a hide when nothing can be sent (offline)', async () => {
+    const { store, log } = memoryStore();
+    const queue = createQueue({ send: answering().send, online: () => false });
+    queue.persistTo(store);
+    await settle();
+    queue.add(item(0));
+    void queue.flush(true, true);
+    expect(log).toEqual(['put 0']);
   });
 
   it('restores what an earlier page left in the store, and sends it at once', async () => {

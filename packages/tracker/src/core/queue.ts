@@ -65,8 +65,16 @@ export interface Queue<T> {
    * still in flight go again, as that request dies with the page (the collector drops
    * whichever copy comes second). During a backoff it waits if the outbox is persisted
    * (the next page load sends it), and sends anyway if it is not: this is the last chance.
+   *
+   * `later`: the page may live on (hidden, or frozen in the back/forward cache), so the
+   * store's write waits for the next task, if the keepalive requests carry the items
+   * anyway. Chromium evicts a page from the back/forward cache when an IndexedDB request
+   * answers it after it was frozen: a write begun as the page is hidden for a navigation
+   * did, so going back reloaded the page. A frozen page runs the write when it is shown
+   * again; a page that is unloaded instead gets `pagehide` without `persisted`, and a
+   * flush without `later` then writes at once.
    */
-  flush(unloading?: boolean): Promise<void>;
+  flush(unloading?: boolean, later?: boolean): Promise<void>;
   /** Back online (or restored from storage): forgets the backoff and sends what is due. */
   retryNow(): void;
   /**
@@ -130,7 +138,11 @@ export function createQueue<T extends { id: string }>(options: QueueOptions): Qu
     // Only entries still in the outbox count: one dropped while in flight is not counted twice.
     entries = entries.filter((entry) => !entry.gone || ((total -= entry.jsonBytes), false));
     const emptied = [...new Set(gone.map((entry) => entry.record!))].filter((record) => record && !entries.some((entry) => entry.record == record));
-    if (emptied[0]) use((current) => current.remove(emptied));
+    // A while later, as writes on page hide (see Queue.flush): the answer of a keepalive
+    // request can come as the page is frozen for the back/forward cache, and an IndexedDB
+    // request answered after that would evict it. A delete that never happens only sends
+    // delivered events again, for the collector to drop.
+    if (emptied[0]) setTimeout(() => use((current) => current.remove(emptied)), WRITE_DELAY);
   };
   /** Adds entries (restored ones first, as the oldest), then drops and counts the oldest beyond the bounds. */
   const keep = (added: Entry[], restored?: boolean): void => {
@@ -230,14 +242,14 @@ export function createQueue<T extends { id: string }>(options: QueueOptions): Qu
       if (store && unwritten.push(entry) == 1) setTimeout(write, WRITE_DELAY);
       schedule();
     },
-    flush(unloading) {
-      // The page may be going: what waits to be written goes to the store first, as the
-      // keepalive requests may fail, or not be sent at all (offline, backing off).
-      write();
+    flush(unloading, later) {
       // Offline, or waiting out a backoff: nothing to send.
-      return Promise.all(
-        !online() || (retryAt > Date.now() && (!unloading || store)) ? [] : batches(UNLOAD_BYTES, unloading).map((batch) => deliver(batch, true)),
-      ).then(() => undefined);
+      const sending = online() && !(retryAt > Date.now() && (!unloading || store));
+      // The page may be going: what waits to be written goes to the store, as the keepalive
+      // requests may fail, or not be sent at all. At once, unless `later` and they are sent:
+      // see Queue.flush.
+      later && sending ? setTimeout(write, WRITE_DELAY) : write();
+      return Promise.all(sending ? batches(UNLOAD_BYTES, unloading).map((batch) => deliver(batch, true)) : []).then(() => undefined);
     },
     retryNow() {
       attempt = retryAt = 0;

@@ -7,10 +7,13 @@
  * navigations and bfcache entries where visibility does not change first (older Safari),
  * and comes after `visibilitychange` on an unload, so it also sends what other listeners
  * of `visibilitychange` (web-vitals' final LCP, CLS and INP) queued after ours ran.
+ *
+ * `mayLiveOn`: the page may be shown again: it is only hidden, or `pagehide` says it
+ * goes into the back/forward cache (`persisted`). False when it is being unloaded.
  */
-export function onPageHide(callback: () => void): void {
-  addEventListener('pagehide', callback);
+export function onPageHide(callback: (mayLiveOn: boolean) => void): void {
+  addEventListener('pagehide', (event) => callback(event.persisted));
   document.addEventListener('visibilitychange', () => {
-    if (document.hidden) callback();
+    if (document.hidden) callback(true);
   });
 }

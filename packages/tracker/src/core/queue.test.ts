@@ -401,7 +401,8 @@ describe('createQueue: the outbox', () => {
     items(5, 7).forEach(queue.add);
     await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     expect(log).toEqual(['put 0,1,2,3,4', 'put 5,6']);
-    // One request delivers both records' items: both are deleted, in one call, WRITE_DELAY later.
+    // One request delivers both records' items: both are deleted, in one call; this one is a
+    // flush's keepalive request, so WRITE_DELAY later (see Queue.flush).
     void queue.flush();
     calls[0]!.answer('done');
     await settle();
@@ -424,7 +425,7 @@ describe('createQueue: the outbox', () => {
     await vi.advanceTimersByTimeAsync(SEND_WHEN.delay);
     expect(log).toHaveLength(1);
     calls[1]!.answer('done');
-    await vi.advanceTimersByTimeAsync(WRITE_DELAY);
+    await settle();
     expect(log.at(-1)).toBe('remove e0');
   });
 

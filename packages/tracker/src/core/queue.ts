@@ -133,16 +133,17 @@ export function createQueue<T extends { id: string }>(options: QueueOptions): Qu
    * deletes the store records that no entry left in the outbox is held by. Entries are
    * marked gone: one dropped in the task that queued it is not written at its end.
    */
-  const forget = (gone: Entry[]): void => {
+  const forget = (gone: Entry[], later?: boolean): void => {
     for (const entry of gone) entry.gone = true;
     // Only entries still in the outbox count: one dropped while in flight is not counted twice.
     entries = entries.filter((entry) => !entry.gone || ((total -= entry.jsonBytes), false));
     const emptied = [...new Set(gone.map((entry) => entry.record!))].filter((record) => record && !entries.some((entry) => entry.record == record));
-    // A while later, as writes on page hide (see Queue.flush): the answer of a keepalive
-    // request can come as the page is frozen for the back/forward cache, and an IndexedDB
-    // request answered after that would evict it. A delete that never happens only sends
-    // delivered events again, for the collector to drop.
-    if (emptied[0]) setTimeout(() => use((current) => current.remove(emptied)), WRITE_DELAY);
+    // `later` (delivered by a keepalive request): WRITE_DELAY later, as writes on page hide
+    // (see Queue.flush). Its answer can come as the page is frozen for the back/forward
+    // cache, and an IndexedDB request answered after that would evict the page. A delete
+    // that never happens only sends delivered events again, for the collector to drop.
+    const remove = (): void => use((current) => current.remove(emptied));
+    if (emptied[0]) later ? setTimeout(remove, WRITE_DELAY) : remove();
   };
   /** Adds entries (restored ones first, as the oldest), then drops and counts the oldest beyond the bounds. */
   const keep = (added: Entry[], restored?: boolean): void => {
@@ -218,7 +219,7 @@ export function createQueue<T extends { id: string }>(options: QueueOptions): Qu
         // Unless sent again meanwhile, in a request that outlives the page.
         for (const entry of batch) if (entry.sending == mark) entry.sending = 0;
         if (outcome == 'done') {
-          forget(batch);
+          forget(batch, keepalive);
           attempt = 0;
           // What waited while this request was in flight goes next, at once if a send is
           // due, else within the delay: a steady trickle of events makes one request per

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OUTBOX_LIMITS, WRITE_DELAY, type OutboxStore } from './outbox.js';
-import { BATCH_BYTES, createQueue, SEND_WHEN, UNLOAD_BYTES, type Send } from './queue.js';
+import { BATCH_BYTES, createQueue, SEND_WHEN, UNLOAD_BYTES, type QueueOptions, type Send } from './queue.js';
 import type { Outcome } from './retry.js';
 
 interface Item {
@@ -64,6 +64,15 @@ function memoryStore(initial: Item[][] = []) {
 const online = () => true;
 /** Lets pending promise callbacks run without moving the fake clock. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
+
+/** A queue persisted to a fresh memory store, the store's first load settled. */
+async function persistedQueue(options: QueueOptions) {
+  const memory = memoryStore();
+  const queue = createQueue(options);
+  queue.persistTo(memory.store);
+  await settle();
+  return { queue, ...memory };
+}
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -386,11 +395,8 @@ describe('createQueue: the outbox', () => {
   });
 
   it('writes new items to the store WRITE_DELAY after the first, as one record, and deletes a record once all its items are delivered or dropped', async () => {
-    const { store, records, log } = memoryStore();
     const { send, calls } = manualSend();
-    const queue = createQueue({ send, online });
-    queue.persistTo(store);
-    await settle();
+    const { queue, records, log } = await persistedQueue({ send, online });
     items(0, 4).forEach(queue.add);
     await vi.advanceTimersByTimeAsync(WRITE_DELAY / 2);
     queue.add(item(4));
@@ -413,11 +419,8 @@ describe('createQueue: the outbox', () => {
   });
 
   it('keeps a record while some of its items wait, and deletes it with the last', async () => {
-    const { store, log } = memoryStore();
     const { send, calls } = manualSend();
-    const queue = createQueue({ send, online });
-    queue.persistTo(store);
-    await settle();
+    const { queue, log } = await persistedQueue({ send, online });
     items(0, N + 2).forEach(queue.add); // sent at the Nth: the last two wait
     await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     expect(log).toEqual([`put ${numbers(items(0, N + 2))}`]);
@@ -430,11 +433,8 @@ describe('createQueue: the outbox', () => {
   });
 
   it('never writes items delivered before their turn to be written', async () => {
-    const { store, log } = memoryStore();
     const { send, calls } = manualSend();
-    const queue = createQueue({ send, online });
-    queue.persistTo(store);
-    await settle();
+    const { queue, log } = await persistedQueue({ send, online });
     queue.add(item(0));
     await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     items(1, N).forEach(queue.add); // a send is due at the Nth
@@ -445,10 +445,7 @@ describe('createQueue: the outbox', () => {
   });
 
   it('writes what waits at once when the page goes (or on a flush), offline too', async () => {
-    const { store, log } = memoryStore();
-    const queue = createQueue({ send: answering().send, online: () => false });
-    queue.persistTo(store);
-    await settle();
+    const { queue, log } = await persistedQueue({ send: answering().send, online: () => false });
     queue.add(item(0));
     await vi.advanceTimersByTimeAsync(WRITE_DELAY);
     queue.add(item(1));
@@ -461,11 +458,8 @@ describe('createQueue: the outbox', () => {
 
   it('writes on a hide after which the page may live on WRITE_DELAY later, if the keepalive requests carry the items', async () => {
     // Chromium evicts a page from the back/forward cache if an IndexedDB request answers it once frozen.
-    const { store, log } = memoryStore();
     const { send, calls } = manualSend();
-    const queue = createQueue({ send, online });
-    queue.persistTo(store);
-    await settle();
+    const { queue, log } = await persistedQueue({ send, online });
     queue.add(item(0));
     void queue.flush(true, true);
     expect(calls.map((call) => call.keepalive)).toEqual([true]);
@@ -475,10 +469,7 @@ describe('createQueue: the outbox', () => {
   });
 
   it('writes at once on such a hide when nothing can be sent (offline)', async () => {
-    const { store, log } = memoryStore();
-    const queue = createQueue({ send: answering().send, online: () => false });
-    queue.persistTo(store);
-    await settle();
+    const { queue, log } = await persistedQueue({ send: answering().send, online: () => false });
     queue.add(item(0));
     void queue.flush(true, true);
     expect(log).toEqual(['put 0']);

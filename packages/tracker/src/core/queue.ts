@@ -59,7 +59,7 @@ export interface Queue<T> {
    * {@link UNLOAD_BYTES} (browsers cap all keepalive bodies in flight at 64 KiB; chunks
    * refused for that wait in the outbox), unless offline or waiting out a backoff (the
    * collector asked for it). First, what waits to be written goes to the store at once,
-   * whatever {@link WRITE_DELAY}. Settles when the attempts do; never rejects.
+   * whatever {@link WRITE_DELAY} (but see `later`). Settles when the attempts do; never rejects.
    *
    * `unloading`: the page is being hidden, maybe for good. Items in an ordinary request
    * still in flight go again, as that request dies with the page (the collector drops
@@ -67,8 +67,8 @@ export interface Queue<T> {
    * (the next page load sends it), and sends anyway if it is not: this is the last chance.
    *
    * `later`: the page may live on (hidden, or frozen in the back/forward cache), so the
-   * store's write waits for the next task, if the keepalive requests carry the items
-   * anyway. Chromium evicts a page from the back/forward cache when an IndexedDB request
+   * store's write waits {@link WRITE_DELAY} (a write in the next task still ran before the
+   * freeze), if the keepalive requests carry the items anyway. Chromium evicts a page from the back/forward cache when an IndexedDB request
    * answers it after it was frozen: a write begun as the page is hidden for a navigation
    * did, so going back reloaded the page. A frozen page runs the write when it is shown
    * again; a page that is unloaded instead gets `pagehide` without `persisted`, and a
